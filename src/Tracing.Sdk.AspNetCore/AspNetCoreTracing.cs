@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Tracing.Sdk.AspNetCore.ServerSpans;
+using Tracing.Sdk.Hosting;
+
+namespace Tracing.Sdk.AspNetCore;
+
+/// <summary>
+/// Registers what only a web application needs, once per setup.
+/// </summary>
+internal static class AspNetCoreTracing
+{
+    /// <summary>The ActivitySource ASP.NET Core creates its server activities from.</summary>
+    public const string SourceName = "Microsoft.AspNetCore";
+
+    /// <summary>
+    /// With this switch off (.NET 10), ASP.NET Core tags its server activity at creation (<c>url.path</c>,
+    /// <c>user_agent.original</c>, ...), which is what lets the sampler drop probes before a span exists.
+    /// </summary>
+    public const string SuppressActivityOpenTelemetryDataSwitch = "Microsoft.AspNetCore.Hosting.SuppressActivityOpenTelemetryData";
+
+    private const string Component = "aspnetcore";
+
+    public static void Register(K8sTracingState state, IServiceCollection services)
+    {
+        if (!state.Components.Add(Component))
+        {
+            return;
+        }
+
+        AppContext.SetSwitch(SuppressActivityOpenTelemetryDataSwitch, false);
+        state.Sources.Add(SourceName);
+
+        // First in the list, so its middleware is outermost and sees the final status code and every exception.
+        services.Insert(0, ServiceDescriptor.Transient<IStartupFilter, ServerSpanStartupFilter>());
+    }
+}

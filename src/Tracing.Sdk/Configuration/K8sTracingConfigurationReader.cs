@@ -1,0 +1,402 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using OpenTelemetry.Exporter;
+using Tracing.Sdk.Sampling;
+using Keys = Tracing.Sdk.Configuration.OtelEnvironmentVariables;
+
+namespace Tracing.Sdk.Configuration;
+
+/// <summary>
+/// Reads the <c>OTEL_*</c> keys and the <c>K8sTracing</c> section into <see cref="K8sTracingOptions"/> with the
+/// specification's semantics. A value that cannot be used is reported by key, with the fallback, and left at its default.
+/// </summary>
+internal static class K8sTracingConfigurationReader
+{
+    public static ConfiguredValues Read(IConfiguration configuration, K8sTracingOptions options, SetupDiagnostics diagnostics)
+    {
+        var configured = new ConfiguredValues();
+
+        ReadSdkDisabled(configuration, options, diagnostics, configured);
+
+        var serviceName = Value(configuration, Keys.ServiceName);
+        if (serviceName is not null)
+        {
+            options.ServiceName = serviceName;
+            configured.Origins["service.name"] = Keys.ServiceName;
+        }
+
+        configured.ResourceAttributes.AddRange(
+            KeyValueListParser.Parse(Value(configuration, Keys.ResourceAttributes), Keys.ResourceAttributes, diagnostics));
+
+        ReadExporter(configuration, options, diagnostics, configured);
+        ReadProtocol(configuration, options, diagnostics, configured);
+        ReadEndpoints(configuration, options, diagnostics, configured);
+        ReadHeaders(configuration, options, diagnostics);
+        ReadCompression(configuration, options, diagnostics);
+
+        var timeoutKey = Value(configuration, Keys.OtlpTracesTimeout) is not null ? Keys.OtlpTracesTimeout : Keys.OtlpTimeout;
+        if (Value(configuration, timeoutKey) is { } timeout && TryMilliseconds(timeout, diagnostics, allowZero: false, timeoutKey) is { } exportTimeout)
+        {
+            options.ExportTimeout = exportTimeout;
+        }
+
+        ReadBatch(configuration, options, diagnostics);
+        ReadSampling(configuration, options, diagnostics, configured);
+        ReadSection(configuration, options, diagnostics);
+
+        configured.Snapshot["exporter"] = options.Exporter;
+        configured.Snapshot["protocol"] = options.Protocol;
+        configured.Snapshot["endpoint"] = options.Endpoint;
+        configured.Snapshot["service.name"] = options.ServiceName;
+        configured.Snapshot["sampler"] = options.Sampler;
+        configured.Snapshot["samplingRatePerMillion"] = options.SamplingRatePerMillion;
+        configured.Snapshot["propagators"] = string.Join(',', options.Propagators);
+        return configured;
+    }
+
+    private static void ReadSdkDisabled(IConfiguration configuration, K8sTracingOptions options, SetupDiagnostics diagnostics, ConfiguredValues configured)
+    {
+        var disabled = Value(configuration, Keys.SdkDisabled);
+        if (disabled is null)
+        {
+            return;
+        }
+
+        if (bool.TryParse(disabled, out var isDisabled))
+        {
+            options.Enabled = !isDisabled;
+            configured.Origins["enabled"] = Keys.SdkDisabled;
+        }
+        else
+        {
+            diagnostics.Warn(Keys.SdkDisabled, $"'{disabled}' is not true or false; tracing stays enabled.");
+        }
+    }
+
+    private static void ReadExporter(IConfiguration configuration, K8sTracingOptions options, SetupDiagnostics diagnostics, ConfiguredValues configured)
+    {
+        var exporter = Value(configuration, Keys.TracesExporter);
+        if (exporter is null)
+        {
+            return;
+        }
+
+        // The specification allows a list; one exporter is what a sidecar setup needs, so the first known one wins.
+        foreach (var name in exporter.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            TracesExporter? parsed = name.ToLowerInvariant() switch
+            {
+                "otlp" => TracesExporter.Otlp,
+                "console" => TracesExporter.Console,
+                "none" => TracesExporter.None,
+                _ => null,
+            };
+
+            if (parsed is { } value)
+            {
+                options.Exporter = value;
+                configured.Origins["exporter"] = Keys.TracesExporter;
+                return;
+            }
+
+            diagnostics.Warn(Keys.TracesExporter, $"'{name}' is not an exporter this SDK provides (otlp, console, none); it was ignored.");
+        }
+    }
+
+    private static void ReadProtocol(IConfiguration configuration, K8sTracingOptions options, SetupDiagnostics diagnostics, ConfiguredValues configured)
+    {
+        var key = Value(configuration, Keys.OtlpTracesProtocol) is not null ? Keys.OtlpTracesProtocol : Keys.OtlpProtocol;
+        var protocol = Value(configuration, key);
+        if (protocol is null)
+        {
+            return;
+        }
+
+        switch (protocol.ToLowerInvariant())
+        {
+            case "grpc":
+                options.Protocol = OtlpExportProtocol.Grpc;
+                configured.Origins["protocol"] = key;
+                break;
+            case "http/protobuf":
+                options.Protocol = OtlpExportProtocol.HttpProtobuf;
+                configured.Origins["protocol"] = key;
+                break;
+            default:
+                diagnostics.Warn(key, $"'{protocol}' is not a supported protocol (grpc, http/protobuf); using grpc.");
+                break;
+        }
+    }
+
+    private static void ReadEndpoints(IConfiguration configuration, K8sTracingOptions options, SetupDiagnostics diagnostics, ConfiguredValues configured)
+    {
+        if (Value(configuration, Keys.OtlpTracesEndpoint) is { } tracesEndpoint)
+        {
+            if (TryHttpUri(tracesEndpoint, Keys.OtlpTracesEndpoint, diagnostics) is { } uri)
+            {
+                options.Endpoint = uri;
+                configured.Origins["endpoint"] = Keys.OtlpTracesEndpoint;
+                return;
+            }
+        }
+
+        if (Value(configuration, Keys.OtlpEndpoint) is { } baseEndpoint &&
+            TryHttpUri(baseEndpoint, Keys.OtlpEndpoint, diagnostics) is { } baseUri)
+        {
+            configured.BaseEndpoint = baseUri;
+            configured.Origins["endpoint"] = Keys.OtlpEndpoint;
+        }
+    }
+
+    private static void ReadHeaders(IConfiguration configuration, K8sTracingOptions options, SetupDiagnostics diagnostics)
+    {
+        foreach (var key in new[] { Keys.OtlpHeaders, Keys.OtlpTracesHeaders })
+        {
+            foreach (var header in KeyValueListParser.Parse(Value(configuration, key), key, diagnostics))
+            {
+                if (header.Key.Any(char.IsControl) || header.Value.Any(char.IsControl))
+                {
+                    diagnostics.Warn(key, $"header '{header.Key}' has a control character; it was skipped.");
+                    continue;
+                }
+
+                options.ExportHeaders[header.Key] = header.Value;
+            }
+        }
+    }
+
+    private static void ReadCompression(IConfiguration configuration, K8sTracingOptions options, SetupDiagnostics diagnostics)
+    {
+        var key = Value(configuration, Keys.OtlpTracesCompression) is not null ? Keys.OtlpTracesCompression : Keys.OtlpCompression;
+        var compression = Value(configuration, key);
+        if (compression is null)
+        {
+            return;
+        }
+
+        switch (compression.ToLowerInvariant())
+        {
+            case "gzip":
+                options.Compression = OtlpExportCompression.GZip;
+                break;
+            case "none":
+                options.Compression = OtlpExportCompression.None;
+                break;
+            default:
+                diagnostics.Warn(key, $"'{compression}' is not a supported compression (gzip, none); using none.");
+                break;
+        }
+    }
+
+    private static void ReadBatch(IConfiguration configuration, K8sTracingOptions options, SetupDiagnostics diagnostics)
+    {
+        if (Value(configuration, Keys.BspMaxQueueSize) is { } queue && TryPositiveInt(queue, Keys.BspMaxQueueSize, diagnostics) is { } maxQueue)
+        {
+            options.BatchMaxQueueSize = maxQueue;
+        }
+
+        if (Value(configuration, Keys.BspMaxExportBatchSize) is { } batch && TryPositiveInt(batch, Keys.BspMaxExportBatchSize, diagnostics) is { } maxBatch)
+        {
+            options.BatchMaxExportBatchSize = maxBatch;
+        }
+
+        if (options.BatchMaxExportBatchSize > options.BatchMaxQueueSize)
+        {
+            diagnostics.Warn(
+                Keys.BspMaxExportBatchSize,
+                $"{options.BatchMaxExportBatchSize} exceeds {Keys.BspMaxQueueSize} ({options.BatchMaxQueueSize}); using {options.BatchMaxQueueSize}.");
+            options.BatchMaxExportBatchSize = options.BatchMaxQueueSize;
+        }
+
+        if (Value(configuration, Keys.BspScheduleDelay) is { } delay && TryMilliseconds(delay, diagnostics, allowZero: true, Keys.BspScheduleDelay) is { } scheduleDelay)
+        {
+            options.BatchScheduleDelay = scheduleDelay;
+        }
+
+        if (Value(configuration, Keys.BspExportTimeout) is { } export && TryMilliseconds(export, diagnostics, allowZero: false, Keys.BspExportTimeout) is { } exportTimeout)
+        {
+            options.BatchExportTimeout = exportTimeout;
+        }
+    }
+
+    private static void ReadSampling(IConfiguration configuration, K8sTracingOptions options, SetupDiagnostics diagnostics, ConfiguredValues configured)
+    {
+        configured.Sampler = SamplerParser.Parse(
+            Value(configuration, Keys.TracesSampler), Value(configuration, Keys.TracesSamplerArg), diagnostics);
+        if (configured.Sampler is not null)
+        {
+            configured.Origins["sampler"] = Keys.TracesSampler;
+        }
+
+        if (Value(configuration, Keys.SamplingRatePerMillion) is { } rate)
+        {
+            if (int.TryParse(rate, NumberStyles.Integer, CultureInfo.InvariantCulture, out var perMillion) && perMillion is >= 0 and <= 1_000_000)
+            {
+                options.SamplingRatePerMillion = perMillion;
+                configured.Origins["sampler"] = Keys.SamplingRatePerMillion;
+                if (configured.Sampler is not null)
+                {
+                    diagnostics.Warn(Keys.SamplingRatePerMillion, $"is set together with {Keys.TracesSampler}; the rate wins.");
+                }
+            }
+            else
+            {
+                diagnostics.Warn(Keys.SamplingRatePerMillion, $"'{rate}' is not a whole number from 0 to 1000000; it was ignored.");
+            }
+        }
+    }
+
+    private static void ReadSection(IConfiguration configuration, K8sTracingOptions options, SetupDiagnostics diagnostics)
+    {
+        if (Values(configuration, Keys.ProbePaths) is { } probePaths)
+        {
+            options.ProbePaths.Clear();
+            foreach (var path in probePaths)
+            {
+                if (path.StartsWith('/'))
+                {
+                    options.ProbePaths.Add(path);
+                }
+                else
+                {
+                    diagnostics.Warn(Keys.ProbePaths, $"'{path}' does not start with '/'; it was ignored.");
+                }
+            }
+        }
+
+        if (Value(configuration, Keys.DropKubeProbeUserAgent) is { } drop)
+        {
+            if (bool.TryParse(drop, out var dropKubeProbe))
+            {
+                options.DropKubeProbeUserAgent = dropKubeProbe;
+            }
+            else
+            {
+                diagnostics.Warn(Keys.DropKubeProbeUserAgent, $"'{drop}' is not true or false; using true.");
+            }
+        }
+
+        if (Values(configuration, Keys.Sources) is { } sources)
+        {
+            foreach (var source in sources)
+            {
+                options.Sources.Add(source);
+            }
+        }
+
+        if (Value(configuration, Keys.ShutdownTimeout) is { } shutdown)
+        {
+            if (TimeSpan.TryParse(shutdown, CultureInfo.InvariantCulture, out var timeout) && timeout > TimeSpan.Zero && timeout <= TimeSpan.FromMinutes(10))
+            {
+                options.ShutdownTimeout = timeout;
+            }
+            else
+            {
+                diagnostics.Warn(Keys.ShutdownTimeout, $"'{shutdown}' is not a duration between 00:00:00 and 00:10:00; using {options.ShutdownTimeout}.");
+            }
+        }
+
+        var propagators = Value(configuration, Keys.Propagators);
+        if (propagators is not null)
+        {
+            options.Propagators.Clear();
+            foreach (var name in propagators.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            {
+                options.Propagators.Add(name.ToLowerInvariant());
+            }
+        }
+
+        if (Value(configuration, Keys.IncomingContext) is { } incoming)
+        {
+            if (TryIncoming(incoming) is { } policy)
+            {
+                options.IncomingContext = policy;
+            }
+            else
+            {
+                diagnostics.Warn(Keys.IncomingContext, $"'{incoming}' is not Trust, Ignore or Link; using Trust.");
+            }
+        }
+
+        foreach (var child in configuration.GetSection(Keys.IncomingContextByPath).GetChildren())
+        {
+            if (child.Value is { } value && TryIncoming(value) is { } policy && child.Key.StartsWith('/'))
+            {
+                options.IncomingContextByPath[child.Key] = policy;
+            }
+            else
+            {
+                diagnostics.Warn($"{Keys.IncomingContextByPath}:{child.Key}", "needs a path starting with '/' and Trust, Ignore or Link; it was ignored.");
+            }
+        }
+
+        if (Values(configuration, Keys.PassThroughHeaders) is { } headers)
+        {
+            options.PassThroughHeaders.Clear();
+            foreach (var header in headers)
+            {
+                options.PassThroughHeaders.Add(header.ToLowerInvariant());
+            }
+        }
+    }
+
+    private static IncomingTraceContext? TryIncoming(string value) =>
+        Enum.TryParse<IncomingTraceContext>(value, ignoreCase: true, out var policy) && Enum.IsDefined(policy) && !int.TryParse(value, out _)
+            ? policy
+            : null;
+
+    internal static string? Value(IConfiguration configuration, string key)
+    {
+        var value = configuration[key];
+        return string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    }
+
+    /// <summary>A list either as a section of children (appsettings.json arrays, <c>__0</c> keys) or as one comma-separated value.</summary>
+    private static List<string>? Values(IConfiguration configuration, string key)
+    {
+        var section = configuration.GetSection(key);
+        var children = section.GetChildren().Select(c => c.Value).Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v!.Trim()).ToList();
+        if (children.Count > 0)
+        {
+            return children;
+        }
+
+        return section.Value is { } single && !string.IsNullOrWhiteSpace(single)
+            ? [.. single.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)]
+            : null;
+    }
+
+    private static Uri? TryHttpUri(string value, string key, SetupDiagnostics diagnostics)
+    {
+        if (Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
+        {
+            return uri;
+        }
+
+        diagnostics.Warn(key, $"'{value}' is not an absolute http:// or https:// URL; it was ignored.");
+        return null;
+    }
+
+    private static int? TryPositiveInt(string value, string key, SetupDiagnostics diagnostics)
+    {
+        if (int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) && number > 0)
+        {
+            return number;
+        }
+
+        diagnostics.Warn(key, $"'{value}' is not a positive whole number; using the default.");
+        return null;
+    }
+
+    private static TimeSpan? TryMilliseconds(string value, SetupDiagnostics diagnostics, bool allowZero, string key)
+    {
+        if (int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var milliseconds) &&
+            (milliseconds > 0 || (allowZero && milliseconds == 0)))
+        {
+            return TimeSpan.FromMilliseconds(milliseconds);
+        }
+
+        diagnostics.Warn(key, $"'{value}' is not a {(allowZero ? "non-negative" : "positive")} number of milliseconds; using the default.");
+        return null;
+    }
+}

@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Logging;
+
+namespace Tracing.Sdk.Diagnostics;
+
+/// <summary>Tracing.Sdk's log messages to the application's logger, source-generated so a disabled level costs nothing.</summary>
+internal static partial class TracingLog
+{
+    public const string Category = "Tracing.Sdk";
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "{Report}")]
+    public static partial void Started(ILogger logger, string report);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Tracing.Sdk configuration: {Problem}")]
+    public static partial void ConfigurationProblem(ILogger logger, string problem);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Tracing.Sdk could not flush all spans within {ShutdownTimeout}; spans still queued were dropped.")]
+    public static partial void ShutdownTimedOut(ILogger logger, TimeSpan shutdownTimeout);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Tracing.Sdk is disabled by {Reason}; the application runs untraced.")]
+    public static partial void Disabled(ILogger logger, string reason);
+}

@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry.Trace;
+using Tracing.Sdk.Diagnostics;
+
+namespace Tracing.Sdk.Hosting;
+
+/// <summary>
+/// Owns the <see cref="TracerProvider"/> for the host's whole life: builds it as the host starts, reports the effective
+/// configuration, and when the host has stopped (after the server drained its requests) flushes and shuts it down
+/// within <see cref="K8sTracingOptions.ShutdownTimeout"/>, so a dead collector cannot hold the pod past its grace period.
+/// </summary>
+internal sealed class TracerProviderLifetime : IHostedLifecycleService
+{
+    private readonly TracerProviderHolder _holder;
+    private readonly K8sTracingState _state;
+    private readonly ILogger _logger;
+
+    public TracerProviderLifetime(TracerProviderHolder holder, K8sTracingState state, ILoggerFactory loggerFactory)
+    {
+        _holder = holder;
+        _state = state;
+        _logger = loggerFactory.CreateLogger(TracingLog.Category);
+    }
+
+    public Task StartingAsync(CancellationToken cancellationToken)
+    {
+        var report = _holder.Report;
+        foreach (var warning in report.Warnings)
+        {
+            TracingLog.ConfigurationProblem(_logger, warning);
+        }
+
+        var text = report.ToString();
+        TracingLog.Started(_logger, text);
+        TracingSdkEventSource.Log.Started(text);
+        return Task.CompletedTask;
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task StoppedAsync(CancellationToken cancellationToken)
+    {
+        var deadline = _state.Options.ShutdownTimeout;
+        var provider = _holder.Provider;
+        var watch = Stopwatch.StartNew();
+        var shutdown = Task.Run(
+            () =>
+            {
+                var flushed = provider.ForceFlush(Remaining(deadline, watch));
+                var stopped = provider.Shutdown(Remaining(deadline, watch));
+                return flushed && stopped;
+            },
+            CancellationToken.None);
+
+        bool completed;
+        try
+        {
+            completed = await shutdown.WaitAsync(deadline, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+        {
+            completed = false;
+        }
+
+        if (!completed)
+        {
+            TracingSdkEventSource.Log.ShutdownTimedOut((int)deadline.TotalMilliseconds);
+            TracingLog.ShutdownTimedOut(_logger, deadline);
+        }
+    }
+
+    private static int Remaining(TimeSpan deadline, Stopwatch watch) =>
+        (int)Math.Max(0, (deadline - watch.Elapsed).TotalMilliseconds);
+}

@@ -1,0 +1,185 @@
+using OpenTelemetry.Exporter;
+using OpenTelemetry.Trace;
+
+namespace Tracing.Sdk;
+
+/// <summary>
+/// Options for <c>AddK8sTracing</c>. Values start at the defaults documented on each member, are then read from
+/// <see cref="Microsoft.Extensions.Configuration.IConfiguration"/> (environment variables and appsettings.json: the
+/// specification's <c>OTEL_*</c> keys plus the <c>K8sTracing</c> section), and finally from the <c>configure</c> delegate,
+/// which wins. Invalid values set in code fail at startup with every problem listed; invalid values from configuration
+/// are reported and replaced by the default.
+/// </summary>
+public sealed class K8sTracingOptions
+{
+    /// <summary>
+    /// Whether tracing is on. <c>OTEL_SDK_DISABLED=true</c> sets it to <see langword="false"/>: no provider, no listeners,
+    /// the application runs untraced. Default: <see langword="true"/>.
+    /// </summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>
+    /// The <c>service.name</c> resource attribute. From <c>OTEL_SERVICE_NAME</c>, else <c>service.name</c> in
+    /// <c>OTEL_RESOURCE_ATTRIBUTES</c>, else the entry assembly's name.
+    /// </summary>
+    public string? ServiceName { get; set; }
+
+    /// <summary>
+    /// The <c>service.version</c> resource attribute. From <c>service.version</c> in <c>OTEL_RESOURCE_ATTRIBUTES</c>,
+    /// else the entry assembly's informational version.
+    /// </summary>
+    public string? ServiceVersion { get; set; }
+
+    /// <summary>
+    /// Resource attributes set in code; they win over <c>OTEL_SERVICE_NAME</c>, <c>OTEL_RESOURCE_ATTRIBUTES</c> and
+    /// everything detected. Values are strings, booleans, 64-bit integers or doubles.
+    /// </summary>
+    public IDictionary<string, object> ResourceAttributes { get; } = new Dictionary<string, object>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Where finished spans go. From <c>OTEL_TRACES_EXPORTER</c> (<c>otlp</c>, <c>console</c>, <c>none</c>).
+    /// Default: <see cref="TracesExporter.Otlp"/>.
+    /// </summary>
+    public TracesExporter Exporter { get; set; } = TracesExporter.Otlp;
+
+    /// <summary>
+    /// The full OTLP traces endpoint, used as given. From <c>OTEL_EXPORTER_OTLP_TRACES_ENDPOINT</c> (as given) or
+    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> (with <c>/v1/traces</c> appended for <c>http/protobuf</c>).
+    /// Default: <c>http://localhost:4317</c> for gRPC, <c>http://localhost:4318/v1/traces</c> for HTTP: the sidecar collector.
+    /// </summary>
+    public Uri? Endpoint { get; set; }
+
+    /// <summary>
+    /// The OTLP transport. From <c>OTEL_EXPORTER_OTLP_TRACES_PROTOCOL</c> or <c>OTEL_EXPORTER_OTLP_PROTOCOL</c>
+    /// (<c>grpc</c>, <c>http/protobuf</c>). Default: <see cref="OtlpExportProtocol.Grpc"/>.
+    /// </summary>
+    public OtlpExportProtocol Protocol { get; set; } = OtlpExportProtocol.Grpc;
+
+    /// <summary>
+    /// Headers sent with every export request, for example an API key. From <c>OTEL_EXPORTER_OTLP_TRACES_HEADERS</c> or
+    /// <c>OTEL_EXPORTER_OTLP_HEADERS</c> (<c>key=value,key2=value2</c>, values percent-decoded). Values are never logged.
+    /// </summary>
+    public IDictionary<string, string> ExportHeaders { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// How long one export request may take. From <c>OTEL_EXPORTER_OTLP_TRACES_TIMEOUT</c> or
+    /// <c>OTEL_EXPORTER_OTLP_TIMEOUT</c> (milliseconds). Default: 10 seconds.
+    /// </summary>
+    public TimeSpan ExportTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Export compression. From <c>OTEL_EXPORTER_OTLP_TRACES_COMPRESSION</c> or <c>OTEL_EXPORTER_OTLP_COMPRESSION</c>
+    /// (<c>gzip</c>, <c>none</c>). Default: <see cref="OtlpExportCompression.None"/>.
+    /// </summary>
+    public OtlpExportCompression Compression { get; set; } = OtlpExportCompression.None;
+
+    /// <summary>
+    /// The most spans held in memory waiting for export; beyond it new spans are dropped and counted.
+    /// From <c>OTEL_BSP_MAX_QUEUE_SIZE</c>. Default: 2048.
+    /// </summary>
+    public int BatchMaxQueueSize { get; set; } = 2048;
+
+    /// <summary>The most spans in one export request. From <c>OTEL_BSP_MAX_EXPORT_BATCH_SIZE</c>. Default: 512.</summary>
+    public int BatchMaxExportBatchSize { get; set; } = 512;
+
+    /// <summary>The delay between two exports. From <c>OTEL_BSP_SCHEDULE_DELAY</c> (milliseconds). Default: 5 seconds.</summary>
+    public TimeSpan BatchScheduleDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long one batch export may take. From <c>OTEL_BSP_EXPORT_TIMEOUT</c> (milliseconds). Default: 30 seconds.</summary>
+    public TimeSpan BatchExportTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// A sampler set in code; it wins over <see cref="SamplingRatePerMillion"/> and <c>OTEL_TRACES_SAMPLER</c>.
+    /// Health probes are dropped before it is asked. Default: <see langword="null"/> (parent-based, always on).
+    /// </summary>
+    public Sampler? Sampler { get; set; }
+
+    /// <summary>
+    /// The share of root traces recorded, in millionths, with the semantics of the Kubernetes components' tracing
+    /// configuration: the rate applies to root spans, a parent's decision is always respected, 1000000 records everything.
+    /// From <c>K8sTracing:SamplingRatePerMillion</c>; when set it replaces <c>OTEL_TRACES_SAMPLER</c>. Range 0 to 1000000.
+    /// </summary>
+    public int? SamplingRatePerMillion { get; set; }
+
+    /// <summary>
+    /// Request paths of health probes: they create no span at all. An entry ending in <c>*</c> matches by prefix,
+    /// any other entry exactly (ordinal). From <c>K8sTracing:ProbePaths</c>.
+    /// Default: <c>/health/liveness</c>, <c>/health/readiness</c>, <c>/healthz</c>, <c>/livez</c>, <c>/readyz</c>.
+    /// </summary>
+    public IList<string> ProbePaths { get; } = new List<string>(DefaultProbePaths);
+
+    /// <summary>
+    /// Whether requests whose <c>User-Agent</c> starts with <c>kube-probe/</c> are dropped whatever their path.
+    /// From <c>K8sTracing:DropKubeProbeUserAgent</c>. Default: <see langword="true"/>.
+    /// </summary>
+    public bool DropKubeProbeUserAgent { get; set; } = true;
+
+    /// <summary>
+    /// More <see cref="System.Diagnostics.ActivitySource"/> names to record, besides the application's own
+    /// (named after the application), <c>System.Net.Http</c> and those the Tracing.Sdk packages add.
+    /// A trailing <c>*</c> is a wildcard. From <c>K8sTracing:Sources</c>.
+    /// </summary>
+    public IList<string> Sources { get; } = new List<string>();
+
+    /// <summary>
+    /// Context propagation formats, in extraction order: <c>tracecontext</c>, <c>baggage</c>, <c>b3</c> (single header),
+    /// <c>b3multi</c> (X-B3-* headers), <c>none</c>. From <c>OTEL_PROPAGATORS</c> (comma-separated).
+    /// Default: <c>tracecontext</c>, <c>baggage</c>.
+    /// </summary>
+    public IList<string> Propagators { get; } = new List<string>(DefaultPropagators);
+
+    /// <summary>
+    /// What an incoming request's trace context is worth. From <c>K8sTracing:IncomingContext</c>.
+    /// Default: <see cref="IncomingTraceContext.Trust"/>.
+    /// </summary>
+    public IncomingTraceContext IncomingContext { get; set; } = IncomingTraceContext.Trust;
+
+    /// <summary>
+    /// Per-path overrides of <see cref="IncomingContext"/>: the longest matching path prefix wins.
+    /// From <c>K8sTracing:IncomingContextByPath</c> (for example <c>K8sTracing__IncomingContextByPath__/public=Ignore</c>).
+    /// </summary>
+    public IDictionary<string, IncomingTraceContext> IncomingContextByPath { get; } =
+        new Dictionary<string, IncomingTraceContext>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Request headers carried unchanged from the incoming request to every outgoing <see cref="HttpClient"/> call made
+    /// while handling it, and recorded on the server span, as service meshes require. From <c>K8sTracing:PassThroughHeaders</c>.
+    /// Default: <c>x-request-id</c> (Envoy, Istio, OSM).
+    /// </summary>
+    public IList<string> PassThroughHeaders { get; } = new List<string>(DefaultPassThroughHeaders);
+
+    /// <summary>
+    /// How long flushing and shutting down the provider may take when the host stops (SIGTERM from Kubernetes).
+    /// From <c>K8sTracing:ShutdownTimeout</c> (a TimeSpan such as <c>00:00:10</c>). Default: 10 seconds, which fits
+    /// with request draining inside Kubernetes' default 30-second termination grace period.
+    /// </summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    internal static readonly string[] DefaultProbePaths =
+    [
+        "/health/liveness",
+        "/health/readiness",
+        "/healthz",
+        "/livez",
+        "/readyz",
+    ];
+
+    internal static readonly string[] DefaultPropagators = ["tracecontext", "baggage"];
+
+    internal static readonly string[] DefaultPassThroughHeaders = ["x-request-id"];
+
+    internal List<Action<TracerProviderBuilder>> TracerProviderConfigurations { get; } = [];
+
+    /// <summary>
+    /// Adds a step that runs on the OpenTelemetry <see cref="TracerProviderBuilder"/> after Tracing.Sdk has configured
+    /// it: the way to add instrumentation or processors this package does not know about.
+    /// </summary>
+    /// <param name="configure">The step.</param>
+    /// <returns>These options, for chaining.</returns>
+    public K8sTracingOptions ConfigureTracerProvider(Action<TracerProviderBuilder> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        TracerProviderConfigurations.Add(configure);
+        return this;
+    }
+}

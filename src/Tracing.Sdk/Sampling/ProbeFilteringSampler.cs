@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using OpenTelemetry.Trace;
+
+namespace Tracing.Sdk.Sampling;
+
+/// <summary>
+/// Drops kubelet health probes before any other sampler is asked, so a probe creates no span, nothing it does
+/// underneath is recorded, and probes never count against ratio sampling. It reads the start tags ASP.NET Core
+/// sets on its server activity (<c>url.path</c>, <c>user_agent.original</c>) and allocates nothing.
+/// </summary>
+internal sealed class ProbeFilteringSampler : Sampler
+{
+    private const string KubeProbeUserAgentPrefix = "kube-probe/";
+
+    private readonly Sampler _inner;
+    private readonly ProbePathMatcher _paths;
+    private readonly bool _dropKubeProbeUserAgent;
+
+    public ProbeFilteringSampler(Sampler inner, ProbePathMatcher paths, bool dropKubeProbeUserAgent)
+    {
+        _inner = inner;
+        _paths = paths;
+        _dropKubeProbeUserAgent = dropKubeProbeUserAgent;
+        Description = inner.Description;
+    }
+
+    public Sampler Inner => _inner;
+
+    public override SamplingResult ShouldSample(in SamplingParameters samplingParameters)
+    {
+        if (samplingParameters.Kind == ActivityKind.Server && IsProbe(samplingParameters.Tags))
+        {
+            return new SamplingResult(SamplingDecision.Drop);
+        }
+
+        return _inner.ShouldSample(in samplingParameters);
+    }
+
+    private bool IsProbe(IEnumerable<KeyValuePair<string, object?>>? tags)
+    {
+        if (tags is null)
+        {
+            return false;
+        }
+
+        if (tags is TagList list)
+        {
+            for (var i = 0; i < list.Count; i++)
+            {
+                if (IsProbeTag(list[i]))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        foreach (var tag in tags)
+        {
+            if (IsProbeTag(tag))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool IsProbeTag(KeyValuePair<string, object?> tag)
+    {
+        if (tag.Value is not string value)
+        {
+            return false;
+        }
+
+        if (string.Equals(tag.Key, "url.path", StringComparison.Ordinal))
+        {
+            return _paths.IsMatch(value);
+        }
+
+        return _dropKubeProbeUserAgent &&
+            string.Equals(tag.Key, "user_agent.original", StringComparison.Ordinal) &&
+            value.StartsWith(KubeProbeUserAgentPrefix, StringComparison.Ordinal);
+    }
+}
