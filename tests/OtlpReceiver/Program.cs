@@ -1,0 +1,1 @@
+Console.WriteLine("OTLP receiver: under construction");
