@@ -11,8 +11,6 @@ namespace Tracing.Sdk.AspNetCore.ServerSpans;
 /// </summary>
 internal static class ServerSpanCompletion
 {
-    public const string RedactedValue = "REDACTED";
-
     private static readonly object[] BoxedStatusCodes = CreateBoxedStatusCodes();
     private static readonly ConcurrentDictionary<(string Method, string Route), string> SpanNames = new();
     private const int MaxCachedSpanNames = 4096;
@@ -26,7 +24,7 @@ internal static class ServerSpanCompletion
         return false;
     }
 
-    public static void Complete(Activity activity, HttpContext context)
+    public static void Complete(Activity activity, HttpContext context, QueryRedaction queryRedaction)
     {
         var request = context.Request;
         var statusCode = activity.Status == ActivityStatusCode.Error && context.Response.StatusCode < 500 && !context.Response.HasStarted
@@ -41,7 +39,7 @@ internal static class ServerSpanCompletion
 
         if (request.QueryString.HasValue)
         {
-            activity.SetTag("url.query", QueryRedaction.Redact(request.QueryString.Value!));
+            activity.SetTag("url.query", queryRedaction.Redact(request.QueryString.Value!));
         }
 
         var method = activity.GetTagItem("http.request.method") as string ?? request.Method;
