@@ -1,6 +1,10 @@
+using System.Diagnostics;
 using System.Security.Cryptography.X509Certificates;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
 using OpenTelemetry.Exporter;
+using OpenTelemetry.Trace;
 using Tracing.Sdk.Testing;
 
 namespace Tracing.Sdk.IntegrationTests.Otlp;
@@ -75,7 +79,56 @@ public sealed class OtlpReceiverTlsTests : IDisposable
         Assert.True(_certificates.IsIssuedByAuthority(_certificates.Server));
     }
 
+    [Fact]
+    public async Task Export_CertificateFilesFromConfiguration_MutualTlsSucceeds()
+    {
+        await using var receiver = await OtlpReceiver.StartAsync(new OtlpReceiverOptions
+        {
+            ServerCertificate = _certificates.Server,
+            RequireClientCertificate = true,
+            ClientCertificateValidation = (certificate, _, _) => _certificates.IsIssuedByAuthority(certificate),
+        });
+        var directory = Directory.CreateTempSubdirectory("otlp-receiver-tls-");
+        try
+        {
+            var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["OTEL_EXPORTER_OTLP_CERTIFICATE"] = WriteFile(directory, "ca.pem", _certificates.AuthorityPem),
+                ["OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE"] = WriteFile(directory, "client.pem", _certificates.ClientCertificatePem),
+                ["OTEL_EXPORTER_OTLP_CLIENT_KEY"] = WriteFile(directory, "client.key", _certificates.ClientKeyPem),
+            }).Build();
+            var sourceName = OtlpTestTracing.NewSourceName();
+            using var source = new ActivitySource(sourceName);
+            using (var provider = OpenTelemetry.Sdk.CreateTracerProviderBuilder()
+                .ConfigureServices(services => services.AddSingleton<IConfiguration>(configuration))
+                .AddSource(sourceName)
+                .AddOtlpExporter(options =>
+                {
+                    options.Endpoint = receiver.GrpcEndpoint;
+                    options.Protocol = OtlpExportProtocol.Grpc;
+                    options.ExportProcessorType = ExportProcessorType.Simple;
+                })
+                .Build())
+            {
+                source.StartActivity("from-pem-files")?.Dispose();
+            }
+
+            Assert.Equal("from-pem-files", Assert.Single(await receiver.WaitForSpansAsync(1, OtlpTestTracing.Timeout)).Name);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
     public void Dispose() => _certificates.Dispose();
+
+    private static string WriteFile(DirectoryInfo directory, string name, string content)
+    {
+        var path = Path.Combine(directory.FullName, name);
+        File.WriteAllText(path, content);
+        return path;
+    }
 
     private OtlpTraceExporter CreateExporter(OtlpReceiver receiver, OtlpExportProtocol protocol, bool presentClientCertificate) =>
         new(new OtlpExporterOptions
