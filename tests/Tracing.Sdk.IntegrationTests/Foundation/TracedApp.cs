@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Tracing.Sdk.Testing;
 
 namespace Tracing.Sdk.IntegrationTests.Foundation;
@@ -37,13 +38,17 @@ internal sealed class TracedApp : IAsyncDisposable
         ["OTEL_BSP_SCHEDULE_DELAY"] = "100",
     };
 
-    public static async Task<TracedApp> StartAsync(Dictionary<string, string?> configuration)
+    public static async Task<TracedApp> StartAsync(Dictionary<string, string?> configuration, ILoggerProvider? logs = null)
     {
         var marker = Guid.NewGuid().ToString("N")[..12];
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "traced-app" });
         builder.Configuration.AddInMemoryCollection(configuration);
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Services.AddHttpClient();
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(logs);
+        }
 
         builder.AddK8sTracing();
 
