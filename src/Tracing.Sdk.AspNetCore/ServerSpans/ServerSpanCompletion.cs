@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
@@ -43,7 +44,9 @@ internal static class ServerSpanCompletion
         }
 
         var method = activity.GetTagItem("http.request.method") as string ?? request.Method;
-        var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText;
+        // UseExceptionHandler clears the endpoint before re-executing; the one that failed is on its feature.
+        var endpoint = context.GetEndpoint() ?? context.Features.Get<IExceptionHandlerFeature>()?.Endpoint;
+        var route = (endpoint as RouteEndpoint)?.RoutePattern.RawText;
         if (route is not null)
         {
             activity.SetTag("http.route", route);
