@@ -26,9 +26,15 @@ internal sealed class ExportHealthReporter : EventListener
     private DateTimeOffset _lastReport = DateTimeOffset.MinValue;
     private string _lastError = string.Empty;
 
-    public ExportHealthReporter(ILogger logger, TimeProvider? time = null)
+    private readonly string _authority;
+
+    /// <param name="logger">Where the reports go.</param>
+    /// <param name="endpoint">This provider's collector: events that name another endpoint belong to another exporter in the process.</param>
+    /// <param name="time">The clock, for tests.</param>
+    public ExportHealthReporter(ILogger logger, Uri endpoint, TimeProvider? time = null)
     {
         _logger = logger;
+        _authority = endpoint.Authority;
         _time = time ?? TimeProvider.System;
     }
 
@@ -62,6 +68,11 @@ internal sealed class ExportHealthReporter : EventListener
                     TracingLog.SpansDropped(_logger, dropped);
                 }
 
+                return;
+            }
+
+            if (!IsAboutThisExporter(eventData))
+            {
                 return;
             }
 
@@ -121,6 +132,12 @@ internal sealed class ExportHealthReporter : EventListener
 
         TracingLog.ExportRecovered(_logger, failures);
     }
+
+    private bool IsAboutThisExporter(EventWrittenEventArgs eventData) =>
+        eventData.Payload is not { Count: > 0 } payload ||
+        payload[0] is not string first ||
+        !Uri.TryCreate(first, UriKind.Absolute, out var endpoint) ||
+        string.Equals(endpoint.Authority, _authority, StringComparison.OrdinalIgnoreCase);
 
     private static string Describe(EventWrittenEventArgs eventData)
     {

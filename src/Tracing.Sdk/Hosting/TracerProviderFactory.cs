@@ -76,7 +76,7 @@ internal static class TracerProviderFactory
                 builder.AddOtlpExporter(otlp => ConfigureOtlp(otlp, options, endpoint, exportClients));
                 if (loggerFactory is not null)
                 {
-                    companions.Add(new ExportHealthReporter(loggerFactory.CreateLogger(TracingLog.Category)));
+                    companions.Add(new ExportHealthReporter(loggerFactory.CreateLogger(TracingLog.Category), endpoint));
                 }
 
                 break;
