@@ -1,1 +1,1 @@
-Console.WriteLine("OTLP receiver: under construction");
+Console.WriteLine("OTLP receiver: standalone mode under construction");

@@ -25,52 +25,75 @@ internal sealed class ConsoleSpanTreeExporter : BaseExporter<Activity>
         "url.query",
     ];
 
+    /// <summary>How long a trace waits after its root ended, for spans that end just after it (a server span ends
+    /// after its in-process caller's client span has read the response).</summary>
+    internal static readonly TimeSpan RootGrace = TimeSpan.FromMilliseconds(300);
+
+    /// <summary>How long a trace whose local root has a remote parent waits for its caller, which may be in this process.</summary>
+    internal static readonly TimeSpan RemoteRootGrace = TimeSpan.FromSeconds(1);
+
     private readonly TextWriter _output;
-    private readonly Dictionary<ActivityTraceId, List<SpanLine>> _pending = [];
-    private readonly Queue<ActivityTraceId> _arrival = new();
+    private readonly TimeProvider _time;
+    private readonly ITimer _timer;
+    private readonly Dictionary<ActivityTraceId, PendingTrace> _pending = [];
     private readonly Lock _lock = new();
 
-    public ConsoleSpanTreeExporter(TextWriter output)
+    public ConsoleSpanTreeExporter(TextWriter output, TimeProvider? time = null)
     {
         _output = output;
+        _time = time ?? TimeProvider.System;
+        _timer = _time.CreateTimer(static state => ((ConsoleSpanTreeExporter)state!).PrintReady(), this, RootGrace, RootGrace);
     }
 
     public override ExportResult Export(in Batch<Activity> batch)
     {
-        var text = new StringBuilder();
         lock (_lock)
         {
+            var now = _time.GetUtcNow();
             foreach (var activity in batch)
             {
                 var span = SpanLine.From(activity);
-                if (!_pending.TryGetValue(span.TraceId, out var spans))
+                if (!_pending.TryGetValue(span.TraceId, out var trace))
                 {
-                    spans = [];
-                    _pending[span.TraceId] = spans;
-                    _arrival.Enqueue(span.TraceId);
+                    trace = new PendingTrace(now);
+                    _pending[span.TraceId] = trace;
                 }
 
-                if (spans.Count < MaxSpansPerTrace)
+                if (trace.Spans.Count < MaxSpansPerTrace)
                 {
-                    spans.Add(span);
+                    trace.Spans.Add(span);
                 }
 
-                if (span.IsLocalRoot)
+                if (span.ParentSpanId == default)
                 {
-                    _pending.Remove(span.TraceId);
-                    Render(span.TraceId, spans, text);
+                    trace.ReadyAt = now + RootGrace;
+                }
+                else if (span.IsLocalRoot)
+                {
+                    trace.ReadyAt ??= now + RemoteRootGrace;
                 }
             }
+        }
 
-            while (_pending.Count > MaxPendingTraces && _arrival.TryDequeue(out var oldest))
+        return PrintReady();
+    }
+
+    /// <summary>Prints the traces whose wait is over, and the oldest ones beyond the buffer's bound.</summary>
+    internal ExportResult PrintReady()
+    {
+        var text = new StringBuilder();
+        lock (_lock)
+        {
+            var now = _time.GetUtcNow();
+            var overflow = _pending.Count - MaxPendingTraces;
+            foreach (var (traceId, trace) in _pending.OrderBy(p => p.Value.FirstSeen).ToArray())
             {
-                if (_pending.Remove(oldest, out var spans))
+                if (trace.ReadyAt <= now || overflow-- > 0)
                 {
-                    Render(oldest, spans, text);
+                    _pending.Remove(traceId);
+                    Render(traceId, trace.Spans, text);
                 }
             }
-
-            TrimArrivalQueue();
         }
 
         return Write(text);
@@ -81,26 +104,31 @@ internal sealed class ConsoleSpanTreeExporter : BaseExporter<Activity>
         var text = new StringBuilder();
         lock (_lock)
         {
-            foreach (var trace in _pending)
+            foreach (var trace in _pending.OrderBy(p => p.Value.FirstSeen))
             {
-                Render(trace.Key, trace.Value, text);
+                Render(trace.Key, trace.Value.Spans, text);
             }
 
             _pending.Clear();
-            _arrival.Clear();
         }
 
         return Write(text) == ExportResult.Success;
     }
 
-    protected override bool OnShutdown(int timeoutMilliseconds) => OnForceFlush(timeoutMilliseconds);
-
-    private void TrimArrivalQueue()
+    protected override bool OnShutdown(int timeoutMilliseconds)
     {
-        while (_arrival.TryPeek(out var first) && !_pending.ContainsKey(first))
+        _timer.Dispose();
+        return OnForceFlush(timeoutMilliseconds);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
         {
-            _arrival.Dequeue();
+            _timer.Dispose();
         }
+
+        base.Dispose(disposing);
     }
 
     private ExportResult Write(StringBuilder text)
@@ -140,10 +168,10 @@ internal sealed class ConsoleSpanTreeExporter : BaseExporter<Activity>
 
         var ids = new HashSet<ActivitySpanId>(spans.Select(s => s.SpanId));
         var children = spans
-            .Where(s => !s.IsLocalRoot && ids.Contains(s.ParentSpanId))
+            .Where(s => ids.Contains(s.ParentSpanId))
             .GroupBy(s => s.ParentSpanId)
             .ToDictionary(g => g.Key, g => g.OrderBy(s => s.Start).ToList());
-        var roots = spans.Where(s => s.IsLocalRoot || !ids.Contains(s.ParentSpanId)).OrderBy(s => s.Start).ToList();
+        var roots = spans.Where(s => !ids.Contains(s.ParentSpanId)).OrderBy(s => s.Start).ToList();
 
         for (var i = 0; i < roots.Count; i++)
         {
@@ -165,6 +193,15 @@ internal sealed class ConsoleSpanTreeExporter : BaseExporter<Activity>
         {
             RenderSpan(below[i], children, text, childIndent, i == below.Count - 1, depth + 1);
         }
+    }
+
+    private sealed class PendingTrace(DateTimeOffset firstSeen)
+    {
+        public DateTimeOffset FirstSeen { get; } = firstSeen;
+
+        public DateTimeOffset? ReadyAt { get; set; }
+
+        public List<SpanLine> Spans { get; } = [];
     }
 
     private sealed record SpanLine(

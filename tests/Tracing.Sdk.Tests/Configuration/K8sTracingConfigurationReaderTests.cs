@@ -1,0 +1,304 @@
+using Microsoft.Extensions.Configuration;
+using OpenTelemetry.Exporter;
+using OpenTelemetry.Trace;
+using Tracing.Sdk.Configuration;
+
+namespace Tracing.Sdk.Tests.Configuration;
+
+public class K8sTracingConfigurationReaderTests
+{
+    private static (K8sTracingOptions Options, ConfiguredValues Configured, SetupDiagnostics Diagnostics) Read(params (string Key, string? Value)[] values)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value)))
+            .Build();
+        var options = new K8sTracingOptions();
+        var diagnostics = new SetupDiagnostics();
+        var configured = K8sTracingConfigurationReader.Read(configuration, options, diagnostics);
+        return (options, configured, diagnostics);
+    }
+
+    [Fact]
+    public void Read_Nothing_KeepsDefaults()
+    {
+        var (options, configured, diagnostics) = Read();
+
+        Assert.True(options.Enabled);
+        Assert.Equal(TracesExporter.Otlp, options.Exporter);
+        Assert.Equal(OtlpExportProtocol.Grpc, options.Protocol);
+        Assert.Null(options.Endpoint);
+        Assert.Null(configured.BaseEndpoint);
+        Assert.Equal(TimeSpan.FromSeconds(10), options.ExportTimeout);
+        Assert.Equal(2048, options.BatchMaxQueueSize);
+        Assert.Equal(512, options.BatchMaxExportBatchSize);
+        Assert.Equal(TimeSpan.FromSeconds(5), options.BatchScheduleDelay);
+        Assert.Equal(TimeSpan.FromSeconds(30), options.BatchExportTimeout);
+        Assert.Equal(["tracecontext", "baggage"], options.Propagators);
+        Assert.Equal(K8sTracingOptions.DefaultProbePaths, options.ProbePaths);
+        Assert.Empty(diagnostics.Warnings);
+    }
+
+    [Theory]
+    [InlineData("true", false)]
+    [InlineData("TRUE", false)]
+    [InlineData("false", true)]
+    public void Read_SdkDisabled_SetsEnabled(string value, bool enabled)
+    {
+        Assert.Equal(enabled, Read(("OTEL_SDK_DISABLED", value)).Options.Enabled);
+    }
+
+    [Fact]
+    public void Read_SdkDisabledGarbage_WarnsAndStaysEnabled()
+    {
+        var (options, _, diagnostics) = Read(("OTEL_SDK_DISABLED", "yes please"));
+
+        Assert.True(options.Enabled);
+        Assert.Contains(diagnostics.Warnings, w => w.StartsWith("OTEL_SDK_DISABLED", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("otlp", TracesExporter.Otlp)]
+    [InlineData("console", TracesExporter.Console)]
+    [InlineData("none", TracesExporter.None)]
+    [InlineData("zipkin,console", TracesExporter.Console)]
+    public void Read_TracesExporter_PicksFirstKnown(string value, TracesExporter expected)
+    {
+        Assert.Equal(expected, Read(("OTEL_TRACES_EXPORTER", value)).Options.Exporter);
+    }
+
+    [Fact]
+    public void Read_UnknownExporter_WarnsAndKeepsOtlp()
+    {
+        var (options, _, diagnostics) = Read(("OTEL_TRACES_EXPORTER", "jaeger"));
+
+        Assert.Equal(TracesExporter.Otlp, options.Exporter);
+        Assert.Contains(diagnostics.Warnings, w => w.Contains("'jaeger'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Read_SignalEndpoint_WinsAndIsUsedAsGiven()
+    {
+        var (options, configured, _) = Read(
+            ("OTEL_EXPORTER_OTLP_ENDPOINT", "http://base:4318"),
+            ("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "http://traces:9999/custom/path"));
+
+        Assert.Equal(new Uri("http://traces:9999/custom/path"), options.Endpoint);
+        Assert.Equal("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", configured.OriginOf("endpoint", options.Endpoint));
+    }
+
+    [Fact]
+    public void Read_BaseEndpoint_IsKeptAsBase()
+    {
+        var (options, configured, _) = Read(("OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4317"));
+
+        Assert.Null(options.Endpoint);
+        Assert.Equal(new Uri("http://collector:4317"), configured.BaseEndpoint);
+    }
+
+    [Theory]
+    [InlineData("localhost:4317")]
+    [InlineData("ftp://collector:4317")]
+    [InlineData("not a url")]
+    public void Read_BadEndpoint_WarnsAndIgnores(string endpoint)
+    {
+        var (options, configured, diagnostics) = Read(("OTEL_EXPORTER_OTLP_ENDPOINT", endpoint), ("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", endpoint));
+
+        Assert.Null(options.Endpoint);
+        Assert.Null(configured.BaseEndpoint);
+        Assert.Equal(2, diagnostics.Warnings.Count);
+    }
+
+    [Theory]
+    [InlineData("grpc", OtlpExportProtocol.Grpc)]
+    [InlineData("http/protobuf", OtlpExportProtocol.HttpProtobuf)]
+    [InlineData("HTTP/PROTOBUF", OtlpExportProtocol.HttpProtobuf)]
+    public void Read_Protocol_Parses(string value, OtlpExportProtocol expected)
+    {
+        Assert.Equal(expected, Read(("OTEL_EXPORTER_OTLP_PROTOCOL", value)).Options.Protocol);
+    }
+
+    [Fact]
+    public void Read_SignalProtocol_WinsOverGeneral()
+    {
+        var options = Read(("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc"), ("OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "http/protobuf")).Options;
+
+        Assert.Equal(OtlpExportProtocol.HttpProtobuf, options.Protocol);
+    }
+
+    [Fact]
+    public void Read_HttpJsonProtocol_WarnsAndUsesGrpc()
+    {
+        var (options, _, diagnostics) = Read(("OTEL_EXPORTER_OTLP_PROTOCOL", "http/json"));
+
+        Assert.Equal(OtlpExportProtocol.Grpc, options.Protocol);
+        Assert.Contains(diagnostics.Warnings, w => w.StartsWith("OTEL_EXPORTER_OTLP_PROTOCOL", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Read_Headers_SignalValuesOverrideGeneralOnes()
+    {
+        var options = Read(
+            ("OTEL_EXPORTER_OTLP_HEADERS", "api-key=general,tenant=a%20b"),
+            ("OTEL_EXPORTER_OTLP_TRACES_HEADERS", "api-key=traces")).Options;
+
+        Assert.Equal("traces", options.ExportHeaders["api-key"]);
+        Assert.Equal("a b", options.ExportHeaders["tenant"]);
+    }
+
+    [Fact]
+    public void Read_HeaderWithControlCharacter_IsSkipped()
+    {
+        var (options, _, diagnostics) = Read(("OTEL_EXPORTER_OTLP_HEADERS", "x-evil=a%0D%0AInjected: yes,ok=1"));
+
+        Assert.False(options.ExportHeaders.ContainsKey("x-evil"));
+        Assert.Equal("1", options.ExportHeaders["ok"]);
+        Assert.NotEmpty(diagnostics.Warnings);
+    }
+
+    [Theory]
+    [InlineData("OTEL_EXPORTER_OTLP_TIMEOUT", "abc")]
+    [InlineData("OTEL_EXPORTER_OTLP_TIMEOUT", "-5")]
+    [InlineData("OTEL_EXPORTER_OTLP_TIMEOUT", "0")]
+    [InlineData("OTEL_EXPORTER_OTLP_TRACES_TIMEOUT", "1.5")]
+    public void Read_BadTimeout_WarnsWithItsKeyAndKeepsDefault(string key, string value)
+    {
+        var (options, _, diagnostics) = Read((key, value));
+
+        Assert.Equal(TimeSpan.FromSeconds(10), options.ExportTimeout);
+        Assert.Contains(diagnostics.Warnings, w => w.StartsWith(key + ":", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Read_Timeouts_AreMilliseconds()
+    {
+        var options = Read(("OTEL_EXPORTER_OTLP_TIMEOUT", "2500"), ("OTEL_BSP_SCHEDULE_DELAY", "0"), ("OTEL_BSP_EXPORT_TIMEOUT", "700")).Options;
+
+        Assert.Equal(TimeSpan.FromMilliseconds(2500), options.ExportTimeout);
+        Assert.Equal(TimeSpan.Zero, options.BatchScheduleDelay);
+        Assert.Equal(TimeSpan.FromMilliseconds(700), options.BatchExportTimeout);
+    }
+
+    [Fact]
+    public void Read_BatchLargerThanQueue_IsCappedWithWarning()
+    {
+        var (options, _, diagnostics) = Read(("OTEL_BSP_MAX_QUEUE_SIZE", "100"), ("OTEL_BSP_MAX_EXPORT_BATCH_SIZE", "500"));
+
+        Assert.Equal(100, options.BatchMaxQueueSize);
+        Assert.Equal(100, options.BatchMaxExportBatchSize);
+        Assert.Contains(diagnostics.Warnings, w => w.StartsWith("OTEL_BSP_MAX_EXPORT_BATCH_SIZE", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("OTEL_BSP_MAX_QUEUE_SIZE", "-1")]
+    [InlineData("OTEL_BSP_MAX_QUEUE_SIZE", "lots")]
+    [InlineData("OTEL_BSP_MAX_EXPORT_BATCH_SIZE", "0")]
+    [InlineData("OTEL_BSP_SCHEDULE_DELAY", "-1")]
+    [InlineData("OTEL_BSP_EXPORT_TIMEOUT", "99999999999")]
+    public void Read_BadBatchValue_WarnsAndKeepsDefault(string key, string value)
+    {
+        var (options, _, diagnostics) = Read((key, value));
+
+        Assert.Equal(2048, options.BatchMaxQueueSize);
+        Assert.Equal(512, options.BatchMaxExportBatchSize);
+        Assert.Contains(diagnostics.Warnings, w => w.StartsWith(key, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Read_Compression_Parses()
+    {
+        Assert.Equal(OtlpExportCompression.GZip, Read(("OTEL_EXPORTER_OTLP_COMPRESSION", "gzip")).Options.Compression);
+        Assert.Equal(OtlpExportCompression.None, Read(("OTEL_EXPORTER_OTLP_TRACES_COMPRESSION", "none"), ("OTEL_EXPORTER_OTLP_COMPRESSION", "gzip")).Options.Compression);
+        Assert.NotEmpty(Read(("OTEL_EXPORTER_OTLP_COMPRESSION", "zstd")).Diagnostics.Warnings);
+    }
+
+    [Fact]
+    public void Read_SamplerFromEnvironment_IsKeptApartFromCodeSampler()
+    {
+        var (options, configured, _) = Read(("OTEL_TRACES_SAMPLER", "traceidratio"), ("OTEL_TRACES_SAMPLER_ARG", "0.25"));
+
+        Assert.Null(options.Sampler);
+        var sampler = Assert.IsType<TraceIdRatioBasedSampler>(configured.Sampler);
+        Assert.Contains("0.25", sampler.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_RatePerMillionAndSampler_RateWinsWithWarning()
+    {
+        var (options, configured, diagnostics) = Read(("OTEL_TRACES_SAMPLER", "always_on"), ("K8sTracing:SamplingRatePerMillion", "1000"));
+
+        Assert.Equal(1000, options.SamplingRatePerMillion);
+        Assert.Equal("K8sTracing:SamplingRatePerMillion", configured.Origins["sampler"]);
+        Assert.Contains(diagnostics.Warnings, w => w.Contains("the rate wins", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("1000001")]
+    [InlineData("half")]
+    public void Read_BadRatePerMillion_WarnsAndIgnores(string value)
+    {
+        var (options, _, diagnostics) = Read(("K8sTracing:SamplingRatePerMillion", value));
+
+        Assert.Null(options.SamplingRatePerMillion);
+        Assert.NotEmpty(diagnostics.Warnings);
+    }
+
+    [Fact]
+    public void Read_ProbePathsAsArray_ReplaceDefaults()
+    {
+        var options = Read(("K8sTracing:ProbePaths:0", "/ping"), ("K8sTracing:ProbePaths:1", "/status/*")).Options;
+
+        Assert.Equal(["/ping", "/status/*"], options.ProbePaths);
+    }
+
+    [Fact]
+    public void Read_ProbePathsAsCommaList_ReplaceDefaultsAndSkipRelativeOnes()
+    {
+        var (options, _, diagnostics) = Read(("K8sTracing:ProbePaths", "/ping, health, /ready"));
+
+        Assert.Equal(["/ping", "/ready"], options.ProbePaths);
+        Assert.Single(diagnostics.Warnings);
+    }
+
+    [Fact]
+    public void Read_SectionValues_Parse()
+    {
+        var options = Read(
+            ("K8sTracing:DropKubeProbeUserAgent", "false"),
+            ("K8sTracing:Sources:0", "MyCompany.*"),
+            ("K8sTracing:ShutdownTimeout", "00:00:04"),
+            ("OTEL_PROPAGATORS", "b3, TraceContext")).Options;
+
+        Assert.False(options.DropKubeProbeUserAgent);
+        Assert.Equal(["MyCompany.*"], options.Sources);
+        Assert.Equal(TimeSpan.FromSeconds(4), options.ShutdownTimeout);
+        Assert.Equal(["b3", "tracecontext"], options.Propagators);
+    }
+
+    [Theory]
+    [InlineData("K8sTracing:ShutdownTimeout", "forever")]
+    [InlineData("K8sTracing:ShutdownTimeout", "-00:00:01")]
+    [InlineData("K8sTracing:ShutdownTimeout", "01:00:00")]
+    [InlineData("K8sTracing:DropKubeProbeUserAgent", "maybe")]
+    [InlineData("K8sTracing:IncomingContext", "Sometimes")]
+    [InlineData("K8sTracing:IncomingContext", "7")]
+    public void Read_BadSectionValue_WarnsAndKeepsDefault(string key, string value)
+    {
+        var (options, _, diagnostics) = Read((key, value));
+
+        Assert.Equal(TimeSpan.FromSeconds(10), options.ShutdownTimeout);
+        Assert.True(options.DropKubeProbeUserAgent);
+        Assert.Equal(IncomingTraceContext.Trust, options.IncomingContext);
+        Assert.Contains(diagnostics.Warnings, w => w.StartsWith(key, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Read_ServiceName_SetsOptionWithItsOrigin()
+    {
+        var (options, configured, _) = Read(("OTEL_SERVICE_NAME", "checkout"));
+
+        Assert.Equal("checkout", options.ServiceName);
+        Assert.Equal("OTEL_SERVICE_NAME", configured.OriginOf("service.name", options.ServiceName));
+        Assert.Equal("code", configured.OriginOf("service.name", "changed-in-code"));
+    }
+}

@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Options;
+using Tracing.Sdk.Configuration;
+
+namespace Tracing.Sdk.Tests.Configuration;
+
+public class K8sTracingOptionsValidatorTests
+{
+    [Fact]
+    public void ThrowIfInvalid_Defaults_Passes()
+    {
+        K8sTracingOptionsValidator.ThrowIfInvalid(new K8sTracingOptions(), new ConfiguredValues());
+    }
+
+    [Fact]
+    public void ThrowIfInvalid_SeveralMistakesInCode_ListsEveryOneInOneException()
+    {
+        var options = new K8sTracingOptions
+        {
+            ServiceName = " ",
+            Endpoint = new Uri("ftp://collector"),
+            ExportTimeout = TimeSpan.Zero,
+            BatchMaxQueueSize = 10,
+            BatchMaxExportBatchSize = 20,
+            SamplingRatePerMillion = 2_000_000,
+            ShutdownTimeout = TimeSpan.FromSeconds(-1),
+            Exporter = (TracesExporter)42,
+        };
+        options.ProbePaths.Add("healthz");
+        options.Propagators.Add("jaeger");
+        options.ResourceAttributes["bad"] = new object();
+        options.ExportHeaders["x"] = "line\nbreak";
+
+        var exception = Assert.Throws<OptionsValidationException>(
+            () => K8sTracingOptionsValidator.ThrowIfInvalid(options, new ConfiguredValues()));
+
+        Assert.Equal(11, exception.Failures.Count());
+        foreach (var name in new[] { "ServiceName", "Endpoint", "ExportTimeout", "BatchMaxExportBatchSize", "SamplingRatePerMillion", "ShutdownTimeout", "Exporter", "ProbePaths", "Propagators", "ResourceAttributes", "ExportHeaders" })
+        {
+            Assert.Contains(name, exception.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void ThrowIfInvalid_UnknownPropagatorFromConfiguration_IsNotACodeError()
+    {
+        var options = new K8sTracingOptions();
+        options.Propagators.Clear();
+        options.Propagators.Add("xray");
+        var configured = new ConfiguredValues();
+        configured.Snapshot["propagators"] = "xray";
+
+        K8sTracingOptionsValidator.ThrowIfInvalid(options, configured);
+    }
+}

@@ -1,0 +1,266 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OpenTelemetry;
+using OpenTelemetry.Trace;
+using Tracing.Sdk.Hosting;
+using Tracing.Sdk.Tests.TestSupport;
+
+namespace Tracing.Sdk.Tests.Hosting;
+
+public class AddK8sTracingTests
+{
+    private static readonly Dictionary<string, string?> NoExport = new() { ["OTEL_TRACES_EXPORTER"] = "none" };
+
+    [Fact]
+    public async Task AddK8sTracing_WorkerHost_RecordsSpansOfTheApplicationsSource()
+    {
+        var collector = new SpanCollector();
+        var builder = TestHostBuilder.Create(NoExport);
+        builder.AddK8sTracing(o => o.ConfigureTracerProvider(b => b.AddProcessor(collector)));
+        using var host = builder.Build();
+        using var source = new ActivitySource(builder.Environment.ApplicationName);
+
+        await host.StartAsync();
+        using (source.StartActivity("work"))
+        {
+        }
+
+        await host.StopAsync();
+
+        var span = Assert.Single(collector.Ended);
+        Assert.Equal("work", span.DisplayName);
+        var resource = host.Services.GetRequiredService<TracerProvider>().GetResource();
+        Assert.Contains(resource.Attributes, a => a.Key == "service.name" && (string)a.Value == "testhost");
+    }
+
+    [Fact]
+    public void AddK8sTracing_CalledTwice_RegistersOneProviderAndAppliesBothDelegates()
+    {
+        var builder = TestHostBuilder.Create(NoExport);
+
+        builder.AddK8sTracing(o => o.Sources.Add("First"));
+        builder.AddK8sTracing(o => o.Sources.Add("Second"));
+
+        Assert.Single(builder.Services, d => d.ServiceType == typeof(TracerProviderHolder));
+        Assert.Single(builder.Services, d => d.ServiceType == typeof(TracerProvider));
+        Assert.Single(builder.Services, d => d.ImplementationType == typeof(TracerProviderLifetime));
+        using var host = builder.Build();
+        Assert.Equal(["First", "Second"], host.Services.GetRequiredService<K8sTracingState>().Options.Sources);
+        Assert.Same(host.Services.GetRequiredService<TracerProvider>(), host.Services.GetRequiredService<TracerProviderHolder>().Provider);
+    }
+
+    [Fact]
+    public async Task AddK8sTracing_SdkDisabled_RegistersNothingAndListensToNothing()
+    {
+        var builder = TestHostBuilder.Create(new() { ["OTEL_SDK_DISABLED"] = "true" });
+
+        builder.AddK8sTracing();
+        using var host = builder.Build();
+        await host.StartAsync();
+        using var source = new ActivitySource(builder.Environment.ApplicationName);
+
+        Assert.Null(host.Services.GetService<TracerProvider>());
+        Assert.Empty(host.Services.GetServices<IHostedService>().OfType<TracerProviderLifetime>());
+        Assert.False(source.HasListeners());
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public void AddK8sTracing_DisabledInCode_RegistersNothing()
+    {
+        var builder = TestHostBuilder.Create();
+
+        builder.AddK8sTracing(o => o.Enabled = false);
+
+        Assert.DoesNotContain(builder.Services, d => d.ServiceType == typeof(TracerProvider));
+    }
+
+    [Fact]
+    public void AddK8sTracing_InvalidValuesInCode_ThrowsListingEach()
+    {
+        var builder = TestHostBuilder.Create();
+
+        var exception = Assert.Throws<OptionsValidationException>(() => builder.AddK8sTracing(o =>
+        {
+            o.BatchMaxQueueSize = -1;
+            o.ShutdownTimeout = TimeSpan.Zero;
+        }));
+
+        Assert.Contains("BatchMaxQueueSize", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("ShutdownTimeout", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AddK8sTracing_InvalidValuesFromConfiguration_DoNotThrow()
+    {
+        var builder = TestHostBuilder.Create(new()
+        {
+            ["OTEL_BSP_MAX_QUEUE_SIZE"] = "-1",
+            ["OTEL_TRACES_SAMPLER"] = "bogus",
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "::not a url::",
+            ["K8sTracing:ShutdownTimeout"] = "never",
+        });
+
+        builder.AddK8sTracing();
+        using var host = builder.Build();
+
+        Assert.NotNull(host.Services.GetRequiredService<TracerProvider>());
+    }
+
+    [Fact]
+    public async Task StopAsync_EndedSpansStillQueued_AreFlushed()
+    {
+        var exported = new SpanCollector();
+        var builder = TestHostBuilder.Create(NoExport);
+        builder.AddK8sTracing(o => o.ConfigureTracerProvider(b => b.AddProcessor(
+            new BatchActivityExportProcessor(new ForwardingExporter(exported), scheduledDelayMilliseconds: 600_000))));
+        using var host = builder.Build();
+        using var source = new ActivitySource(builder.Environment.ApplicationName);
+        await host.StartAsync();
+
+        for (var i = 0; i < 25; i++)
+        {
+            using (source.StartActivity("queued-" + i))
+            {
+            }
+        }
+
+        Assert.Empty(exported.Ended);
+        await host.StopAsync();
+
+        Assert.Equal(25, exported.Ended.Count);
+    }
+
+    [Fact]
+    public async Task StopAsync_ExporterThatHangs_ReturnsAfterShutdownTimeout()
+    {
+        using var release = new ManualResetEventSlim();
+        var builder = TestHostBuilder.Create(NoExport);
+        builder.AddK8sTracing(o =>
+        {
+            o.ShutdownTimeout = TimeSpan.FromMilliseconds(300);
+            o.ConfigureTracerProvider(b => b.AddProcessor(new SimpleActivityExportProcessor(new HangingExporter(release))));
+        });
+        using var host = builder.Build();
+        using var source = new ActivitySource(builder.Environment.ApplicationName);
+        await host.StartAsync();
+        _ = Task.Run(() =>
+        {
+            using (source.StartActivity("stuck"))
+            {
+            }
+        });
+
+        var stop = host.StopAsync();
+        var finished = await Task.WhenAny(stop, Task.Delay(TimeSpan.FromSeconds(60)));
+        release.Set();
+
+        Assert.Same(stop, finished);
+    }
+
+    [Fact]
+    public async Task StartAsync_LogsOneReportLineWithoutSecrets()
+    {
+        var logs = new CapturingLoggerProvider();
+        var builder = TestHostBuilder.Create(new()
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "http://user:hunter2@collector:4317",
+            ["OTEL_EXPORTER_OTLP_HEADERS"] = "api-key=s3cr3t-value",
+            ["OTEL_TRACES_SAMPLER"] = "parentbased_traceidratio",
+            ["OTEL_TRACES_SAMPLER_ARG"] = "0.5",
+            ["OTEL_SERVICE_NAME"] = "checkout",
+        });
+        builder.Logging.AddProvider(logs);
+        builder.AddK8sTracing();
+        using var host = builder.Build();
+
+        await host.StartAsync();
+        await host.StopAsync(new CancellationTokenSource(TimeSpan.FromSeconds(1)).Token);
+
+        var report = Assert.Single(logs.Entries, e => e.Category == "Tracing.Sdk" && e.Level == LogLevel.Information).Message;
+        Assert.Contains("exporter=otlp", report, StringComparison.Ordinal);
+        Assert.Contains("endpoint=http://collector:4317/ (OTEL_EXPORTER_OTLP_ENDPOINT)", report, StringComparison.Ordinal);
+        Assert.Contains("protocol=grpc", report, StringComparison.Ordinal);
+        Assert.Contains("api-key=***", report, StringComparison.Ordinal);
+        Assert.Contains("(OTEL_TRACES_SAMPLER)", report, StringComparison.Ordinal);
+        Assert.Contains("TraceIdRatioBasedSampler", report, StringComparison.Ordinal);
+        Assert.Contains("propagators=tracecontext,baggage", report, StringComparison.Ordinal);
+        Assert.Contains("service.name=checkout", report, StringComparison.Ordinal);
+        Assert.Contains("/healthz", report, StringComparison.Ordinal);
+        Assert.DoesNotContain(logs.Entries, e => e.Message.Contains("s3cr3t", StringComparison.Ordinal) || e.Message.Contains("hunter2", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task StartAsync_Misconfiguration_IsWarnedAboutByName()
+    {
+        var logs = new CapturingLoggerProvider();
+        var builder = TestHostBuilder.Create(new()
+        {
+            ["OTEL_TRACES_SAMPLER"] = "jaeger_remote",
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+            ["OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"] = "http://localhost:4317/v1/traces",
+        });
+        builder.Logging.AddProvider(logs);
+        builder.AddK8sTracing();
+        using var host = builder.Build();
+
+        await host.StartAsync();
+        await host.StopAsync(new CancellationTokenSource(TimeSpan.FromSeconds(1)).Token);
+
+        var warnings = logs.Entries.Where(e => e.Category == "Tracing.Sdk" && e.Level == LogLevel.Warning).Select(e => e.Message).ToList();
+        Assert.Contains(warnings, w => w.Contains("OTEL_TRACES_SAMPLER", StringComparison.Ordinal) && w.Contains("jaeger_remote", StringComparison.Ordinal));
+        Assert.Contains(warnings, w => w.Contains("4317", StringComparison.Ordinal) && w.Contains("http/protobuf", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Logging_InsideASpan_ScopeCarriesTraceAndSpanIds()
+    {
+        var logs = new CapturingLoggerProvider();
+        var builder = TestHostBuilder.Create(NoExport);
+        builder.Logging.AddProvider(logs);
+        builder.AddK8sTracing();
+        using var host = builder.Build();
+        using var source = new ActivitySource(builder.Environment.ApplicationName);
+        await host.StartAsync();
+        var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("test");
+
+        string traceId;
+        using (var activity = source.StartActivity("work"))
+        {
+            traceId = activity!.TraceId.ToHexString();
+            logger.LogInformation("inside");
+        }
+
+        await host.StopAsync();
+
+        var entry = Assert.Single(logs.Entries, e => e.Message == "inside");
+        var scope = Assert.IsAssignableFrom<IEnumerable<KeyValuePair<string, object?>>>(Assert.Single(entry.Scopes));
+        Assert.Contains(scope, kv => kv.Key == "TraceId" && kv.Value?.ToString() == traceId);
+        Assert.Contains(scope, kv => kv.Key == "SpanId");
+    }
+
+    private sealed class ForwardingExporter(SpanCollector collector) : BaseExporter<Activity>
+    {
+        public override ExportResult Export(in Batch<Activity> batch)
+        {
+            foreach (var activity in batch)
+            {
+                collector.OnEnd(activity);
+            }
+
+            return ExportResult.Success;
+        }
+    }
+
+    private sealed class HangingExporter(ManualResetEventSlim release) : BaseExporter<Activity>
+    {
+        public override ExportResult Export(in Batch<Activity> batch)
+        {
+            release.Wait(TimeSpan.FromMinutes(2));
+            return ExportResult.Success;
+        }
+    }
+}

@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using OpenTelemetry.Trace;
+using Tracing.Sdk.Sampling;
+
+namespace Tracing.Sdk.Tests.Sampling;
+
+public class ProbeFilteringSamplerTests
+{
+    private static readonly ActivityTraceId TraceId = ActivityTraceId.CreateRandom();
+
+    private sealed class CountingSampler : Sampler
+    {
+        public int Calls { get; private set; }
+
+        public override SamplingResult ShouldSample(in SamplingParameters samplingParameters)
+        {
+            Calls++;
+            return new SamplingResult(SamplingDecision.RecordAndSample);
+        }
+    }
+
+    private static SamplingParameters Server(string path, string? userAgent = null, ActivityKind kind = ActivityKind.Server)
+    {
+        var tags = new TagList
+        {
+            { "server.address", "10.0.0.1" },
+            { "http.request.method", "GET" },
+            { "url.scheme", "http" },
+            { "url.path", path },
+        };
+        if (userAgent is not null)
+        {
+            tags.Add("user_agent.original", userAgent);
+        }
+
+        return new SamplingParameters(default, TraceId, "Microsoft.AspNetCore.Hosting.HttpRequestIn", kind, tags);
+    }
+
+    private static ProbeFilteringSampler Create(CountingSampler inner, bool dropKubeProbe = true, params string[] paths) =>
+        new(inner, new ProbePathMatcher(paths.Length == 0 ? K8sTracingOptions.DefaultProbePaths : paths), dropKubeProbe);
+
+    [Theory]
+    [InlineData("/health/liveness")]
+    [InlineData("/health/readiness")]
+    [InlineData("/healthz")]
+    [InlineData("/livez")]
+    [InlineData("/readyz")]
+    [InlineData("/HEALTHZ")]
+    public void ShouldSample_DefaultProbePath_DropsWithoutAskingInner(string path)
+    {
+        var inner = new CountingSampler();
+
+        var result = Create(inner).ShouldSample(Server(path));
+
+        Assert.Equal(SamplingDecision.Drop, result.Decision);
+        Assert.Equal(0, inner.Calls);
+    }
+
+    [Theory]
+    [InlineData("/tasks")]
+    [InlineData("/healthz/extra")]
+    [InlineData("/health")]
+    public void ShouldSample_NormalPath_AsksInner(string path)
+    {
+        var inner = new CountingSampler();
+
+        var result = Create(inner).ShouldSample(Server(path));
+
+        Assert.Equal(SamplingDecision.RecordAndSample, result.Decision);
+        Assert.Equal(1, inner.Calls);
+    }
+
+    [Fact]
+    public void ShouldSample_PrefixEntry_MatchesBelowIt()
+    {
+        var sampler = Create(new CountingSampler(), true, "/status/*", "/ping");
+
+        Assert.Equal(SamplingDecision.Drop, sampler.ShouldSample(Server("/status/db")).Decision);
+        Assert.Equal(SamplingDecision.Drop, sampler.ShouldSample(Server("/ping")).Decision);
+        Assert.Equal(SamplingDecision.RecordAndSample, sampler.ShouldSample(Server("/pingpong")).Decision);
+    }
+
+    [Fact]
+    public void ShouldSample_KubeProbeUserAgent_DropsAnyPath()
+    {
+        var sampler = Create(new CountingSampler());
+
+        Assert.Equal(SamplingDecision.Drop, sampler.ShouldSample(Server("/anything", "kube-probe/1.31")).Decision);
+        Assert.Equal(SamplingDecision.RecordAndSample, sampler.ShouldSample(Server("/anything", "curl/8.0 kube-probe/1.31")).Decision);
+    }
+
+    [Fact]
+    public void ShouldSample_KubeProbeUserAgentWhenDisabled_AsksInner()
+    {
+        var sampler = Create(new CountingSampler(), dropKubeProbe: false);
+
+        Assert.Equal(SamplingDecision.RecordAndSample, sampler.ShouldSample(Server("/anything", "kube-probe/1.31")).Decision);
+    }
+
+    [Fact]
+    public void ShouldSample_ClientSpanWithProbePath_AsksInner()
+    {
+        var inner = new CountingSampler();
+
+        Create(inner).ShouldSample(Server("/healthz", kind: ActivityKind.Client));
+
+        Assert.Equal(1, inner.Calls);
+    }
+
+    [Fact]
+    public void ShouldSample_TagsAsOtherEnumerable_StillFindsProbe()
+    {
+        var tags = new List<KeyValuePair<string, object?>> { new("url.path", "/livez") };
+        var parameters = new SamplingParameters(default, TraceId, "x", ActivityKind.Server, tags);
+
+        Assert.Equal(SamplingDecision.Drop, Create(new CountingSampler()).ShouldSample(parameters).Decision);
+    }
+
+    [Fact]
+    public void ShouldSample_ProbesWithRatioSampler_DoNotCountAgainstRatio()
+    {
+        var sampler = new ProbeFilteringSampler(
+            new ParentBasedSampler(new TraceIdRatioBasedSampler(0.5)), new ProbePathMatcher(K8sTracingOptions.DefaultProbePaths), true);
+        var sampled = 0;
+        for (var i = 0; i < 2000; i++)
+        {
+            var parameters = new SamplingParameters(default, ActivityTraceId.CreateRandom(), "x", ActivityKind.Server, new TagList { { "url.path", "/tasks" } });
+            if (sampler.ShouldSample(parameters).Decision == SamplingDecision.RecordAndSample)
+            {
+                sampled++;
+            }
+
+            Assert.Equal(SamplingDecision.Drop, sampler.ShouldSample(Server("/healthz")).Decision);
+        }
+
+        Assert.InRange(sampled, 800, 1200);
+    }
+}
