@@ -3,6 +3,7 @@
 #   scripts/pack.sh [output-dir] [version-suffix]
 # output-dir defaults to artifacts/packages; a version suffix (ci.20250101120000) makes 0.1.0-ci.20250101120000.
 # The version itself lives in Directory.Build.props (VersionPrefix).
+# With PACK_WORK_DIR set, the projects build there instead of in their bin/ and obj/ folders.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -10,6 +11,9 @@ output="$(realpath -m "${1:-$root/artifacts/packages}")"
 suffix="${2:-}"
 
 properties=(-p:ContinuousIntegrationBuild=true)
+if [[ -n "${PACK_WORK_DIR:-}" ]]; then
+  properties+=("-p:PackagingWorkDirectory=$(realpath -m "$PACK_WORK_DIR")")
+fi
 if [[ -n "$suffix" ]]; then
   properties+=("-p:VersionSuffix=$suffix")
 fi

@@ -76,10 +76,15 @@ internal sealed class ChildProcess : IAsyncDisposable
     }
 
     /// <summary>Runs a command to its end; throws with everything it printed if it fails or takes too long.</summary>
-    public static async Task<string> RunAsync(string fileName, IEnumerable<string> arguments, string workingDirectory, TimeSpan timeout)
+    public static async Task<string> RunAsync(
+        string fileName,
+        IEnumerable<string> arguments,
+        string workingDirectory,
+        TimeSpan timeout,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var argumentList = arguments.ToList();
-        await using var child = Start(fileName, argumentList, workingDirectory);
+        await using var child = Start(fileName, argumentList, workingDirectory, environment);
         var command = fileName + " " + string.Join(' ', argumentList);
         using var cancellation = new CancellationTokenSource(timeout);
         try

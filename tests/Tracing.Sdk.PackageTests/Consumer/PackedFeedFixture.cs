@@ -7,7 +7,8 @@ namespace Tracing.Sdk.PackageTests.Consumer;
 /// Packs the three packages once, with a version no earlier run used (so the global package cache can never serve a
 /// stale build), into a local folder feed, next to a nuget.config a stranger would write: that feed first, then the
 /// repository's own nuget.org source. The apps are created beside it, outside the repository, so none of its
-/// Directory.Build.props or Directory.Packages.props applies.
+/// Directory.Build.props or Directory.Packages.props applies. The pack builds there too, leaving the work tree's
+/// bin/ and obj/ folders to the builds and tests that use them.
 /// </summary>
 public sealed class PackedFeedFixture : IAsyncLifetime
 {
@@ -30,7 +31,8 @@ public sealed class PackedFeedFixture : IAsyncLifetime
             "bash",
             [Path.Combine(RepositoryPaths.Scripts, "pack.sh"), Feed, "ci." + stamp],
             RepositoryPaths.Root,
-            TimeSpan.FromMinutes(4));
+            TimeSpan.FromMinutes(4),
+            new Dictionary<string, string> { ["PACK_WORK_DIR"] = Path.Combine(Root, "build") });
 
         const string prefix = InstallSteps.WebPackage + ".";
         var package = Directory.GetFiles(Feed, prefix + "*.nupkg").Single();
