@@ -66,7 +66,12 @@ public sealed class PackedFeedFixture : IAsyncLifetime
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
         foreach (var id in PackageIds)
         {
-            TryDelete(Path.Combine(cache, id.ToLowerInvariant(), Version.ToLowerInvariant()));
+            var versions = Path.Combine(cache, id.ToLowerInvariant());
+            TryDelete(Path.Combine(versions, Version.ToLowerInvariant()));
+            if (Directory.Exists(versions) && !Directory.EnumerateFileSystemEntries(versions).Any())
+            {
+                TryDelete(versions);
+            }
         }
 
         return Task.CompletedTask;
