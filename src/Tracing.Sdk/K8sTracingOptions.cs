@@ -89,6 +89,45 @@ public sealed class K8sTracingOptions
     public TimeSpan BatchExportTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
+    /// A PEM file of the certificate authorities trusted for the collector's TLS certificate, instead of the system
+    /// trust store. From <c>OTEL_EXPORTER_OTLP_TRACES_CERTIFICATE</c> or <c>OTEL_EXPORTER_OTLP_CERTIFICATE</c>.
+    /// </summary>
+    public string? ExportCertificateFile { get; set; }
+
+    /// <summary>
+    /// A PEM file with the client certificate for mutual TLS with the collector, used with <see cref="ExportClientKeyFile"/>.
+    /// From <c>OTEL_EXPORTER_OTLP_TRACES_CLIENT_CERTIFICATE</c> or <c>OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE</c>.
+    /// </summary>
+    public string? ExportClientCertificateFile { get; set; }
+
+    /// <summary>
+    /// A PEM file with the private key of <see cref="ExportClientCertificateFile"/>.
+    /// From <c>OTEL_EXPORTER_OTLP_TRACES_CLIENT_KEY</c> or <c>OTEL_EXPORTER_OTLP_CLIENT_KEY</c>.
+    /// </summary>
+    public string? ExportClientKeyFile { get; set; }
+
+    /// <summary>
+    /// Span attribute keys whose values are replaced with <c>REDACTED</c> before export, matched as case-insensitive
+    /// substrings of the key; exception event attributes too. From <c>K8sTracing:RedactedAttributes</c>.
+    /// Default: <c>password</c>, <c>passwd</c>, <c>secret</c>, <c>token</c>, <c>api_key</c>, <c>apikey</c>,
+    /// <c>authorization</c>, <c>cookie</c>, <c>session</c>.
+    /// </summary>
+    public IList<string> RedactedAttributes { get; } = new List<string>(DefaultRedactedAttributes);
+
+    /// <summary>
+    /// Whether the message of a recorded exception (<c>exception.message</c>) is replaced with <c>REDACTED</c>, for
+    /// applications whose exception messages can carry secrets or personal data. From
+    /// <c>K8sTracing:RedactExceptionMessages</c>. Default: <see langword="false"/>.
+    /// </summary>
+    public bool RedactExceptionMessages { get; set; }
+
+    /// <summary>
+    /// Query parameter names whose values stay visible in a server span's <c>url.query</c>; every other value is
+    /// replaced with <c>REDACTED</c>. Matched ignoring case. From <c>K8sTracing:VisibleQueryParameters</c>. Default: none.
+    /// </summary>
+    public IList<string> VisibleQueryParameters { get; } = new List<string>();
+
+    /// <summary>
     /// A sampler set in code; it wins over <see cref="SamplingRatePerMillion"/> and <c>OTEL_TRACES_SAMPLER</c>.
     /// Health probes are dropped before it is asked. Default: <see langword="null"/> (parent-based, always on).
     /// </summary>
@@ -162,6 +201,19 @@ public sealed class K8sTracingOptions
         "/healthz",
         "/livez",
         "/readyz",
+    ];
+
+    internal static readonly string[] DefaultRedactedAttributes =
+    [
+        "password",
+        "passwd",
+        "secret",
+        "token",
+        "api_key",
+        "apikey",
+        "authorization",
+        "cookie",
+        "session",
     ];
 
     internal static readonly string[] DefaultPropagators = ["tracecontext", "baggage"];

@@ -14,7 +14,7 @@ public sealed record OtlpReceiverOptions
 
     /// <summary>
     /// Gets the server certificate, with its private key. When set, both endpoints are https (gRPC negotiates h2 by ALPN).
-    /// Default: none, plain http. See <c>TestCertificates</c>.
+    /// Default: none, plain http. See <see cref="TestCertificates"/>.
     /// </summary>
     public X509Certificate2? ServerCertificate { get; init; }
 

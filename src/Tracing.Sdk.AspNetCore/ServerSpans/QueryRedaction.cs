@@ -1,14 +1,25 @@
+using System.Collections.Frozen;
 using System.Text;
 
 namespace Tracing.Sdk.AspNetCore.ServerSpans;
 
 /// <summary>
-/// Keeps a query string's parameter names and replaces every value with <c>REDACTED</c>, so <c>url.query</c> says what
-/// was asked without carrying tokens or personal data. The leading <c>?</c> is dropped, as the conventions require.
+/// Keeps a query string's parameter names and replaces every value with <c>REDACTED</c>, except for the parameters
+/// configured as visible, so <c>url.query</c> says what was asked without carrying tokens or personal data.
+/// The leading <c>?</c> is dropped, as the conventions require.
 /// </summary>
-internal static class QueryRedaction
+internal sealed class QueryRedaction
 {
-    public static string Redact(string query)
+    public const string RedactedValue = "REDACTED";
+
+    private readonly FrozenSet<string> _visible;
+
+    public QueryRedaction(IEnumerable<string> visibleParameters)
+    {
+        _visible = visibleParameters.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+    }
+
+    public string Redact(string query)
     {
         var text = query.AsSpan();
         if (text.StartsWith("?"))
@@ -23,19 +34,23 @@ internal static class QueryRedaction
             var pair = end < 0 ? text : text[..end];
             text = end < 0 ? [] : text[(end + 1)..];
 
-            var equals = pair.IndexOf('=');
             if (result.Length > 0)
             {
                 result.Append('&');
             }
 
+            var equals = pair.IndexOf('=');
             if (equals < 0)
+            {
+                result.Append(pair);
+            }
+            else if (_visible.Count > 0 && _visible.Contains(pair[..equals].ToString()))
             {
                 result.Append(pair);
             }
             else
             {
-                result.Append(pair[..equals]).Append('=').Append(ServerSpanCompletion.RedactedValue);
+                result.Append(pair[..equals]).Append('=').Append(RedactedValue);
             }
         }
 

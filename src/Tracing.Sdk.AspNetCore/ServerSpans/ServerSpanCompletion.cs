@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
@@ -11,8 +12,6 @@ namespace Tracing.Sdk.AspNetCore.ServerSpans;
 /// </summary>
 internal static class ServerSpanCompletion
 {
-    public const string RedactedValue = "REDACTED";
-
     private static readonly object[] BoxedStatusCodes = CreateBoxedStatusCodes();
     private static readonly ConcurrentDictionary<(string Method, string Route), string> SpanNames = new();
     private const int MaxCachedSpanNames = 4096;
@@ -26,7 +25,7 @@ internal static class ServerSpanCompletion
         return false;
     }
 
-    public static void Complete(Activity activity, HttpContext context)
+    public static void Complete(Activity activity, HttpContext context, QueryRedaction queryRedaction)
     {
         var request = context.Request;
         var statusCode = activity.Status == ActivityStatusCode.Error && context.Response.StatusCode < 500 && !context.Response.HasStarted
@@ -41,11 +40,13 @@ internal static class ServerSpanCompletion
 
         if (request.QueryString.HasValue)
         {
-            activity.SetTag("url.query", QueryRedaction.Redact(request.QueryString.Value!));
+            activity.SetTag("url.query", queryRedaction.Redact(request.QueryString.Value!));
         }
 
         var method = activity.GetTagItem("http.request.method") as string ?? request.Method;
-        var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText;
+        // UseExceptionHandler clears the endpoint before re-executing; the one that failed is on its feature.
+        var endpoint = context.GetEndpoint() ?? context.Features.Get<IExceptionHandlerFeature>()?.Endpoint;
+        var route = (endpoint as RouteEndpoint)?.RoutePattern.RawText;
         if (route is not null)
         {
             activity.SetTag("http.route", route);

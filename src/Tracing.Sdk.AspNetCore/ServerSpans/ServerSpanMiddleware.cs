@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Tracing.Sdk.Hosting;
 
 namespace Tracing.Sdk.AspNetCore.ServerSpans;
 
@@ -11,10 +12,12 @@ namespace Tracing.Sdk.AspNetCore.ServerSpans;
 internal sealed class ServerSpanMiddleware
 {
     private readonly RequestDelegate _next;
+    private readonly QueryRedaction _queryRedaction;
 
-    public ServerSpanMiddleware(RequestDelegate next)
+    public ServerSpanMiddleware(RequestDelegate next, K8sTracingState state)
     {
         _next = next;
+        _queryRedaction = new QueryRedaction(state.Options.VisibleQueryParameters);
     }
 
     public Task InvokeAsync(HttpContext context)
@@ -40,7 +43,7 @@ internal sealed class ServerSpanMiddleware
         }
         finally
         {
-            ServerSpanCompletion.Complete(activity, context);
+            ServerSpanCompletion.Complete(activity, context, _queryRedaction);
         }
     }
 }

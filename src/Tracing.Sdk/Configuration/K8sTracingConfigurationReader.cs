@@ -32,6 +32,7 @@ internal static class K8sTracingConfigurationReader
         ReadProtocol(configuration, options, diagnostics, configured);
         ReadEndpoints(configuration, options, diagnostics, configured);
         ReadHeaders(configuration, options, diagnostics);
+        ReadTls(configuration, options);
         ReadCompression(configuration, options, diagnostics);
 
         var timeoutKey = Value(configuration, Keys.OtlpTracesTimeout) is not null ? Keys.OtlpTracesTimeout : Keys.OtlpTimeout;
@@ -130,22 +131,34 @@ internal static class K8sTracingConfigurationReader
 
     private static void ReadEndpoints(IConfiguration configuration, K8sTracingOptions options, SetupDiagnostics diagnostics, ConfiguredValues configured)
     {
-        if (Value(configuration, Keys.OtlpTracesEndpoint) is { } tracesEndpoint)
+        var insecureKey = Value(configuration, Keys.OtlpTracesInsecure) is not null ? Keys.OtlpTracesInsecure : Keys.OtlpInsecure;
+        var insecure = false;
+        if (Value(configuration, insecureKey) is { } insecureText && !bool.TryParse(insecureText, out insecure))
         {
-            if (TryHttpUri(tracesEndpoint, Keys.OtlpTracesEndpoint, diagnostics) is { } uri)
-            {
-                options.Endpoint = uri;
-                configured.Origins["endpoint"] = Keys.OtlpTracesEndpoint;
-                return;
-            }
+            diagnostics.Warn(insecureKey, $"'{insecureText}' is not true or false; using false.");
+        }
+
+        if (Value(configuration, Keys.OtlpTracesEndpoint) is { } tracesEndpoint &&
+            TryEndpoint(tracesEndpoint, Keys.OtlpTracesEndpoint, options.Protocol, insecure, diagnostics) is { } uri)
+        {
+            options.Endpoint = uri;
+            configured.Origins["endpoint"] = Keys.OtlpTracesEndpoint;
+            return;
         }
 
         if (Value(configuration, Keys.OtlpEndpoint) is { } baseEndpoint &&
-            TryHttpUri(baseEndpoint, Keys.OtlpEndpoint, diagnostics) is { } baseUri)
+            TryEndpoint(baseEndpoint, Keys.OtlpEndpoint, options.Protocol, insecure, diagnostics) is { } baseUri)
         {
             configured.BaseEndpoint = baseUri;
             configured.Origins["endpoint"] = Keys.OtlpEndpoint;
         }
+    }
+
+    private static void ReadTls(IConfiguration configuration, K8sTracingOptions options)
+    {
+        options.ExportCertificateFile = Value(configuration, Keys.OtlpTracesCertificate) ?? Value(configuration, Keys.OtlpCertificate);
+        options.ExportClientCertificateFile = Value(configuration, Keys.OtlpTracesClientCertificate) ?? Value(configuration, Keys.OtlpClientCertificate);
+        options.ExportClientKeyFile = Value(configuration, Keys.OtlpTracesClientKey) ?? Value(configuration, Keys.OtlpClientKey);
     }
 
     private static void ReadHeaders(IConfiguration configuration, K8sTracingOptions options, SetupDiagnostics diagnostics)
@@ -330,6 +343,35 @@ internal static class K8sTracingConfigurationReader
             }
         }
 
+        if (Values(configuration, Keys.RedactedAttributes) is { } redacted)
+        {
+            options.RedactedAttributes.Clear();
+            foreach (var pattern in redacted)
+            {
+                options.RedactedAttributes.Add(pattern);
+            }
+        }
+
+        if (Value(configuration, Keys.RedactExceptionMessages) is { } redactMessages)
+        {
+            if (bool.TryParse(redactMessages, out var redact))
+            {
+                options.RedactExceptionMessages = redact;
+            }
+            else
+            {
+                diagnostics.Warn(Keys.RedactExceptionMessages, $"'{redactMessages}' is not true or false; using false.");
+            }
+        }
+
+        if (Values(configuration, Keys.VisibleQueryParameters) is { } visible)
+        {
+            foreach (var name in visible)
+            {
+                options.VisibleQueryParameters.Add(name);
+            }
+        }
+
         if (Values(configuration, Keys.PassThroughHeaders) is { } headers)
         {
             options.PassThroughHeaders.Clear();
@@ -366,8 +408,19 @@ internal static class K8sTracingConfigurationReader
             : null;
     }
 
-    private static Uri? TryHttpUri(string value, string key, SetupDiagnostics diagnostics)
+    /// <summary>
+    /// An absolute http(s) URL; for gRPC also <c>host:port</c> without a scheme, which means TLS unless
+    /// <c>OTEL_EXPORTER_OTLP_INSECURE</c> is true, as the specification says.
+    /// </summary>
+    private static Uri? TryEndpoint(string value, string key, OtlpExportProtocol protocol, bool insecure, SetupDiagnostics diagnostics)
     {
+        if (!value.Contains("://", StringComparison.Ordinal) && protocol == OtlpExportProtocol.Grpc &&
+            Uri.TryCreate((insecure ? "http://" : "https://") + value, UriKind.Absolute, out var schemeless) &&
+            schemeless.AbsolutePath == "/")
+        {
+            return schemeless;
+        }
+
         if (Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
         {
             return uri;

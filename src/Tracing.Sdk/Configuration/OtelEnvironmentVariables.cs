@@ -24,6 +24,18 @@ internal static class OtelEnvironmentVariables
     public const string OtlpCompression = "OTEL_EXPORTER_OTLP_COMPRESSION";
     public const string OtlpTracesCompression = "OTEL_EXPORTER_OTLP_TRACES_COMPRESSION";
 
+    public const string OtlpCertificate = "OTEL_EXPORTER_OTLP_CERTIFICATE";
+    public const string OtlpTracesCertificate = "OTEL_EXPORTER_OTLP_TRACES_CERTIFICATE";
+    public const string OtlpClientCertificate = "OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE";
+    public const string OtlpTracesClientCertificate = "OTEL_EXPORTER_OTLP_TRACES_CLIENT_CERTIFICATE";
+    public const string OtlpClientKey = "OTEL_EXPORTER_OTLP_CLIENT_KEY";
+    public const string OtlpTracesClientKey = "OTEL_EXPORTER_OTLP_TRACES_CLIENT_KEY";
+    public const string OtlpInsecure = "OTEL_EXPORTER_OTLP_INSECURE";
+    public const string OtlpTracesInsecure = "OTEL_EXPORTER_OTLP_TRACES_INSECURE";
+
+    /// <summary>The OTLP exporter's opt-in retry of transient failures, with backoff, jitter and Retry-After.</summary>
+    public const string OtlpRetry = "OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY";
+
     public const string BspScheduleDelay = "OTEL_BSP_SCHEDULE_DELAY";
     public const string BspExportTimeout = "OTEL_BSP_EXPORT_TIMEOUT";
     public const string BspMaxQueueSize = "OTEL_BSP_MAX_QUEUE_SIZE";
@@ -51,4 +63,7 @@ internal static class OtelEnvironmentVariables
     public const string IncomingContext = "K8sTracing:IncomingContext";
     public const string IncomingContextByPath = "K8sTracing:IncomingContextByPath";
     public const string PassThroughHeaders = "K8sTracing:PassThroughHeaders";
+    public const string RedactedAttributes = "K8sTracing:RedactedAttributes";
+    public const string RedactExceptionMessages = "K8sTracing:RedactExceptionMessages";
+    public const string VisibleQueryParameters = "K8sTracing:VisibleQueryParameters";
 }

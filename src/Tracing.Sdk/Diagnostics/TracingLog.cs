@@ -18,4 +18,13 @@ internal static partial class TracingLog
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Tracing.Sdk is disabled by {Reason}; the application runs untraced.")]
     public static partial void Disabled(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "Tracing.Sdk cannot export spans ({Failures} failed attempts so far; the exporter retries with backoff, spans wait in the bounded queue): {Error}")]
+    public static partial void ExportFailing(ILogger logger, long failures, string error);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "Tracing.Sdk export recovered after {Failures} failed attempts.")]
+    public static partial void ExportRecovered(ILogger logger, long failures);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "Tracing.Sdk dropped {Count} spans because the export queue was full (OTEL_BSP_MAX_QUEUE_SIZE).")]
+    public static partial void SpansDropped(ILogger logger, long count);
 }

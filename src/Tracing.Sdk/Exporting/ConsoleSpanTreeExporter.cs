@@ -223,7 +223,7 @@ internal sealed class ConsoleSpanTreeExporter : BaseExporter<Activity>
             {
                 if (activity.GetTagItem(key) is { } value)
                 {
-                    details.Append("  ").Append(key).Append('=').Append(Convert.ToString(value, CultureInfo.InvariantCulture));
+                    details.Append("  ").Append(key).Append('=').Append(Format(value));
                 }
             }
 
@@ -244,6 +244,10 @@ internal sealed class ConsoleSpanTreeExporter : BaseExporter<Activity>
                 activity.Status,
                 details.ToString());
         }
+
+        private static string? Format(object value) => value is System.Collections.IEnumerable sequence and not string
+            ? string.Join(',', sequence.Cast<object?>().Select(item => Convert.ToString(item, CultureInfo.InvariantCulture)))
+            : Convert.ToString(value, CultureInfo.InvariantCulture);
 
         public string Describe()
         {

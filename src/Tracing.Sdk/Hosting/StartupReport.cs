@@ -20,6 +20,7 @@ internal sealed record StartupReport(
     IReadOnlyDictionary<string, object> Resource,
     IReadOnlyList<string> ProbePaths,
     bool DropKubeProbeUserAgent,
+    string Tls,
     IReadOnlyList<string> Sources,
     IReadOnlyDictionary<string, string> Extra,
     IReadOnlyList<string> Warnings)
@@ -31,6 +32,7 @@ internal sealed record StartupReport(
         {
             text.Append(" endpoint=").Append(WithoutCredentials(Endpoint)).Append(" (").Append(EndpointOrigin).Append(')')
                 .Append(" protocol=").Append(Protocol == OtlpExportProtocol.Grpc ? "grpc" : "http/protobuf")
+                .Append(" tls=").Append(Tls)
                 .Append(" compression=").Append(Compression == OtlpExportCompression.GZip ? "gzip" : "none");
             if (HeaderNames.Count > 0)
             {

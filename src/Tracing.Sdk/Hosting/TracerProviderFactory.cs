@@ -6,7 +6,10 @@ using OpenTelemetry.Exporter;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Tracing.Sdk.Configuration;
+using Microsoft.Extensions.Logging;
+using Tracing.Sdk.Diagnostics;
 using Tracing.Sdk.Exporting;
+using Tracing.Sdk.Redaction;
 using Tracing.Sdk.Resources;
 using Tracing.Sdk.Sampling;
 
@@ -17,9 +20,10 @@ namespace Tracing.Sdk.Hosting;
 /// </summary>
 internal static class TracerProviderFactory
 {
-    public static (TracerProvider Provider, StartupReport Report) Create(
+    public static BuiltTracing Create(
         K8sTracingState state,
         IConfiguration configuration,
+        ILoggerFactory? loggerFactory = null,
         Func<string, string?>? readFile = null,
         Assembly? entryAssembly = null,
         TextWriter? consoleOutput = null)
@@ -43,16 +47,38 @@ internal static class TracerProviderFactory
             OtlpEndpointResolver.Check(endpoint, options.Protocol, diagnostics);
         }
 
+        var sdkConfiguration = WithExporterDefaults(configuration);
         var builder = OpenTelemetry.Sdk.CreateTracerProviderBuilder()
-            .ConfigureServices(services => services.AddSingleton(configuration))
+            .ConfigureServices(services => services.AddSingleton(sdkConfiguration))
             .SetResourceBuilder(ResourceBuilder.CreateEmpty().AddAttributes(resource))
             .SetSampler(probeFilter)
             .AddSource([.. sources.Distinct(StringComparer.Ordinal)]);
 
+        var companions = new List<IDisposable>();
+        var sensitiveKeys = new SensitiveKeyMatcher(options.RedactedAttributes);
+        if (!sensitiveKeys.IsEmpty)
+        {
+            builder.AddProcessor(new SensitiveAttributeProcessor(sensitiveKeys));
+        }
+
+        if (!sensitiveKeys.IsEmpty || options.RedactExceptionMessages)
+        {
+            var sourceMatcher = new SourceNameMatcher(sources);
+            companions.Add(new ExceptionEventRedactor(s => sourceMatcher.IsMatch(s.Name), sensitiveKeys, options.RedactExceptionMessages));
+        }
+
+        ExportHttpClientFactory? clients = null;
         switch (options.Exporter)
         {
             case TracesExporter.Otlp:
-                builder.AddOtlpExporter(otlp => ConfigureOtlp(otlp, options, endpoint));
+                clients = new ExportHttpClientFactory(options, diagnostics);
+                var exportClients = clients;
+                builder.AddOtlpExporter(otlp => ConfigureOtlp(otlp, options, endpoint, exportClients));
+                if (loggerFactory is not null)
+                {
+                    companions.Add(new ExportHealthReporter(loggerFactory.CreateLogger(TracingLog.Category)));
+                }
+
                 break;
             case TracesExporter.Console:
                 builder.AddProcessor(new BatchActivityExportProcessor(
@@ -89,12 +115,35 @@ internal static class TracerProviderFactory
             resource,
             [.. options.ProbePaths],
             options.DropKubeProbeUserAgent,
+            clients is null ? "none" : Tls(endpoint, clients),
             [.. sources.Distinct(StringComparer.Ordinal)],
             new Dictionary<string, string>(state.ReportEntries, StringComparer.Ordinal),
             diagnostics.Warnings);
 
-        return (builder.Build(), report);
+        return new BuiltTracing(builder.Build(), report, companions);
     }
+
+    /// <summary>
+    /// The configuration the OpenTelemetry SDK reads for what it owns (span limits, exporter retry), with the retry of
+    /// transient export failures — exponential backoff with jitter, honouring Retry-After — on unless the application
+    /// says otherwise.
+    /// </summary>
+    internal static IConfiguration WithExporterDefaults(IConfiguration configuration)
+    {
+        if (!string.IsNullOrEmpty(configuration[OtelEnvironmentVariables.OtlpRetry]))
+        {
+            return configuration;
+        }
+
+        return new ConfigurationBuilder()
+            .AddConfiguration(configuration, shouldDisposeConfiguration: false)
+            .AddInMemoryCollection([new(OtelEnvironmentVariables.OtlpRetry, "in_memory")])
+            .Build();
+    }
+
+    private static string Tls(Uri endpoint, ExportHttpClientFactory clients) => endpoint.Scheme != Uri.UriSchemeHttps
+        ? "off"
+        : (clients.UsesCustomTrust ? "custom-ca" : "system-ca") + (clients.UsesClientCertificate ? "+client-cert" : string.Empty);
 
     internal static (Sampler Sampler, string Origin) ResolveSampler(K8sTracingOptions options, ConfiguredValues configured)
     {
@@ -115,7 +164,7 @@ internal static class TracerProviderFactory
             : (SamplerParser.Default, "default");
     }
 
-    private static void ConfigureOtlp(OtlpExporterOptions otlp, K8sTracingOptions options, Uri endpoint)
+    private static void ConfigureOtlp(OtlpExporterOptions otlp, K8sTracingOptions options, Uri endpoint, ExportHttpClientFactory clients)
     {
         otlp.Endpoint = endpoint;
         otlp.Protocol = options.Protocol;
@@ -131,29 +180,7 @@ internal static class TracerProviderFactory
             ExporterTimeoutMilliseconds = Milliseconds(options.BatchExportTimeout),
         };
 
-        var headers = options.ExportHeaders.ToArray();
-        var timeout = options.ExportTimeout;
-        otlp.HttpClientFactory = () => CreateExportClient(headers, timeout);
-    }
-
-    /// <summary>
-    /// Export headers go on the client rather than through <see cref="OtlpExporterOptions.Headers"/>, whose
-    /// comma-separated string cannot carry every value the specification's percent-encoding allows.
-    /// </summary>
-    private static HttpClient CreateExportClient(KeyValuePair<string, string>[] headers, TimeSpan timeout)
-    {
-        var handler = new SocketsHttpHandler
-        {
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            ConnectTimeout = timeout,
-        };
-        var client = new HttpClient(handler, disposeHandler: true) { Timeout = timeout };
-        foreach (var header in headers)
-        {
-            client.DefaultRequestHeaders.TryAddWithoutValidation(header.Key, header.Value);
-        }
-
-        return client;
+        otlp.HttpClientFactory = clients.Create;
     }
 
     private static int Milliseconds(TimeSpan value) => (int)Math.Clamp(value.TotalMilliseconds, 0, int.MaxValue);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 using OpenTelemetry.Trace;
 
 namespace Tracing.Sdk.Hosting;
@@ -9,12 +10,12 @@ namespace Tracing.Sdk.Hosting;
 /// </summary>
 internal sealed class TracerProviderHolder : IDisposable
 {
-    private readonly Lazy<(TracerProvider Provider, StartupReport Report)> _built;
+    private readonly Lazy<BuiltTracing> _built;
 
-    public TracerProviderHolder(K8sTracingState state, IConfiguration configuration)
+    public TracerProviderHolder(K8sTracingState state, IConfiguration configuration, ILoggerFactory loggerFactory)
     {
-        _built = new Lazy<(TracerProvider, StartupReport)>(
-            () => TracerProviderFactory.Create(state, configuration),
+        _built = new Lazy<BuiltTracing>(
+            () => TracerProviderFactory.Create(state, configuration, loggerFactory),
             LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
@@ -26,7 +27,7 @@ internal sealed class TracerProviderHolder : IDisposable
     {
         if (_built.IsValueCreated)
         {
-            _built.Value.Provider.Dispose();
+            _built.Value.Dispose();
         }
     }
 }

@@ -14,6 +14,14 @@ public class QueryRedactionTests
     [InlineData("?a=1=2", "a=REDACTED")]
     public void Redact_Query_KeepsNamesAndHidesValues(string query, string expected)
     {
-        Assert.Equal(expected, QueryRedaction.Redact(query));
+        Assert.Equal(expected, new QueryRedaction([]).Redact(query));
+    }
+
+    [Fact]
+    public void Redact_VisibleParameter_KeepsItsValueOnly()
+    {
+        var redaction = new QueryRedaction(["page", "SORT"]);
+
+        Assert.Equal("page=2&sort=name&token=REDACTED", redaction.Redact("?page=2&sort=name&token=abc"));
     }
 }

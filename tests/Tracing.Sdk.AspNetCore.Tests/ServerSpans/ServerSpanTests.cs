@@ -75,6 +75,27 @@ public class ServerSpanTests
     }
 
     [Fact]
+    public async Task Request_ExceptionHandledByUseExceptionHandler_KeepsRouteAndIsError()
+    {
+        await using var app = await TracedWebApp.StartAsync(a =>
+        {
+            a.UseExceptionHandler(handler => handler.Run(context =>
+            {
+                context.Response.StatusCode = 500;
+                return context.Response.WriteAsync("handled");
+            }));
+            a.MapPost("/orders/{id}", string (string id) => throw new InvalidOperationException(id));
+        });
+
+        var response = await Client.PostAsync(new Uri(app.BaseAddress, "/orders/9"), null);
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        var span = Server(await app.WaitForSpansAsync(s => s.Any(x => x.Kind == ActivityKind.Server)), "POST /orders/{id}");
+        Assert.Equal("/orders/{id}", span.GetTagItem("http.route"));
+        Assert.Equal(ActivityStatusCode.Error, span.Status);
+    }
+
+    [Fact]
     public async Task Request_5xxStatus_ErrorWithStatusCodeAsType()
     {
         await using var app = await TracedWebApp.StartAsync(Map);

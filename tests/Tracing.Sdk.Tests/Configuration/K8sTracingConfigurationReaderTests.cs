@@ -96,7 +96,7 @@ public class K8sTracingConfigurationReaderTests
     }
 
     [Theory]
-    [InlineData("localhost:4317")]
+    [InlineData("localhost:4317/v1/traces")]
     [InlineData("ftp://collector:4317")]
     [InlineData("not a url")]
     public void Read_BadEndpoint_WarnsAndIgnores(string endpoint)
@@ -106,6 +106,62 @@ public class K8sTracingConfigurationReaderTests
         Assert.Null(options.Endpoint);
         Assert.Null(configured.BaseEndpoint);
         Assert.Equal(2, diagnostics.Warnings.Count);
+    }
+
+    [Theory]
+    [InlineData(null, "https://collector:4317/")]
+    [InlineData("false", "https://collector:4317/")]
+    [InlineData("true", "http://collector:4317/")]
+    public void Read_GrpcEndpointWithoutScheme_UsesTlsUnlessInsecure(string? insecure, string expected)
+    {
+        var (options, _, diagnostics) = Read(("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "collector:4317"), ("OTEL_EXPORTER_OTLP_INSECURE", insecure));
+
+        Assert.Equal(new Uri(expected), options.Endpoint);
+        Assert.Empty(diagnostics.Warnings);
+    }
+
+    [Fact]
+    public void Read_HttpEndpointWithoutScheme_IsRejected()
+    {
+        var (options, _, diagnostics) = Read(("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"), ("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "collector:4318"));
+
+        Assert.Null(options.Endpoint);
+        Assert.NotEmpty(diagnostics.Warnings);
+    }
+
+    [Fact]
+    public void Read_InsecureGarbage_Warns()
+    {
+        Assert.Contains(Read(("OTEL_EXPORTER_OTLP_TRACES_INSECURE", "sure")).Diagnostics.Warnings, w => w.StartsWith("OTEL_EXPORTER_OTLP_TRACES_INSECURE", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Read_CertificateFiles_SignalSpecificWin()
+    {
+        var options = Read(
+            ("OTEL_EXPORTER_OTLP_CERTIFICATE", "/general/ca.pem"),
+            ("OTEL_EXPORTER_OTLP_TRACES_CERTIFICATE", "/traces/ca.pem"),
+            ("OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE", "/general/client.pem"),
+            ("OTEL_EXPORTER_OTLP_TRACES_CLIENT_KEY", "/traces/client.key")).Options;
+
+        Assert.Equal("/traces/ca.pem", options.ExportCertificateFile);
+        Assert.Equal("/general/client.pem", options.ExportClientCertificateFile);
+        Assert.Equal("/traces/client.key", options.ExportClientKeyFile);
+    }
+
+    [Fact]
+    public void Read_RedactionSettings_Parse()
+    {
+        var (options, _, diagnostics) = Read(
+            ("K8sTracing:RedactedAttributes", "pin,ssn"),
+            ("K8sTracing:RedactExceptionMessages", "true"),
+            ("K8sTracing:VisibleQueryParameters:0", "page"));
+
+        Assert.Equal(["pin", "ssn"], options.RedactedAttributes);
+        Assert.True(options.RedactExceptionMessages);
+        Assert.Equal(["page"], options.VisibleQueryParameters);
+        Assert.Empty(diagnostics.Warnings);
+        Assert.NotEmpty(Read(("K8sTracing:RedactExceptionMessages", "perhaps")).Diagnostics.Warnings);
     }
 
     [Theory]

@@ -37,8 +37,9 @@ public class ConsoleSpanTreeExporterTests
             using (var root = source.StartActivity("GET /tasks/{id}", ActivityKind.Server))
             {
                 root!.SetTag("http.response.status_code", 200);
-                using (source.StartActivity("DynamoDB.GetItem", ActivityKind.Client))
+                using (var dynamo = source.StartActivity("DynamoDB.GetItem", ActivityKind.Client))
                 {
+                    dynamo!.SetTag("aws.dynamodb.table_names", new[] { "tasks", "audit" });
                 }
 
                 using var failing = source.StartActivity("GET", ActivityKind.Client);
@@ -54,6 +55,7 @@ public class ConsoleSpanTreeExporterTests
             Assert.StartsWith("└─ GET /tasks/{id}  [server]", lines[1], StringComparison.Ordinal);
             Assert.Contains("http.response.status_code=200", lines[1], StringComparison.Ordinal);
             Assert.StartsWith("   ├─ DynamoDB.GetItem  [client]", lines[2], StringComparison.Ordinal);
+            Assert.Contains("aws.dynamodb.table_names=tasks,audit", lines[2], StringComparison.Ordinal);
             Assert.StartsWith("   └─ GET  [client]", lines[3], StringComparison.Ordinal);
             Assert.Contains("ERROR", lines[3], StringComparison.Ordinal);
         }

@@ -1,0 +1,101 @@
+using System.Net;
+using Tracing.Sdk.IntegrationTests.Foundation;
+using Tracing.Sdk.Testing;
+
+namespace Tracing.Sdk.IntegrationTests.Resilience;
+
+public class CollectorTroubleTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    private static string? Path(ReceivedSpan span) => span.Attributes.GetValueOrDefault("url.path") as string;
+
+    private static int Count(OtlpReceiver receiver, TracedApp app) =>
+        receiver.Spans.Count(s => Path(s)?.StartsWith($"/{app.Marker}/tasks/", StringComparison.Ordinal) == true);
+
+    [Fact]
+    public async Task CollectorRestart_SpansEndedWhileItWasDown_AreDelivered()
+    {
+        await using var receiver = await OtlpReceiver.StartAsync();
+        await using var app = await TracedApp.StartAsync(TracedApp.ExportTo(receiver));
+        await receiver.StopAsync();
+
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await app.GetAsync($"/{app.Marker}/tasks/{i}")).StatusCode);
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        await receiver.RestartAsync();
+
+        await receiver.WaitForSpansAsync(_ => Count(receiver, app) >= 20, Timeout);
+        Assert.Equal(20, Count(receiver, app));
+    }
+
+    [Theory]
+    [InlineData("grpc", OtlpReceiverMode.Unavailable)]
+    [InlineData("http/protobuf", OtlpReceiverMode.Unavailable)]
+    [InlineData("http/protobuf", OtlpReceiverMode.TooManyRequests)]
+    public async Task CollectorAnsweringRetryableErrors_SpansAreRetriedAndDelivered(string protocol, OtlpReceiverMode mode)
+    {
+        await using var receiver = await OtlpReceiver.StartAsync(new OtlpReceiverOptions
+        {
+            Behavior = new OtlpReceiverBehavior { Mode = mode, RetryAfter = TimeSpan.FromSeconds(1) },
+        });
+        await using var app = await TracedApp.StartAsync(TracedApp.ExportTo(receiver, protocol));
+
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await app.GetAsync($"/{app.Marker}/tasks/{i}")).StatusCode);
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        var refusedAttempts = receiver.ExportAttempts;
+        receiver.Behavior = OtlpReceiverBehavior.Accept;
+
+        await receiver.WaitForSpansAsync(_ => Count(receiver, app) >= 5, Timeout);
+        Assert.True(refusedAttempts >= 1, "the collector should have refused at least one export");
+        Assert.Equal(5, Count(receiver, app));
+    }
+
+    [Fact]
+    public async Task CollectorSlow_RequestsAreUnaffectedAndSpansArrive()
+    {
+        await using var receiver = await OtlpReceiver.StartAsync(new OtlpReceiverOptions
+        {
+            Behavior = new OtlpReceiverBehavior { Delay = TimeSpan.FromSeconds(2) },
+        });
+        await using var app = await TracedApp.StartAsync(TracedApp.ExportTo(receiver));
+
+        for (var i = 0; i < 30; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await app.GetAsync($"/{app.Marker}/tasks/{i}")).StatusCode);
+        }
+
+        await receiver.WaitForSpansAsync(_ => Count(receiver, app) >= 30, Timeout);
+    }
+
+    [Fact]
+    public async Task CollectorDown_QueueIsBoundedAndDropsAreReported()
+    {
+        await using var receiver = await OtlpReceiver.StartAsync();
+        var configuration = TracedApp.ExportTo(receiver);
+        configuration["OTEL_BSP_MAX_QUEUE_SIZE"] = "10";
+        configuration["OTEL_BSP_MAX_EXPORT_BATCH_SIZE"] = "5";
+        configuration["K8sTracing:ShutdownTimeout"] = "00:00:02";
+        await receiver.StopAsync();
+        var logs = new LogCapture();
+        var app = await TracedApp.StartAsync(configuration, logs);
+
+        for (var i = 0; i < 60; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await app.GetAsync($"/{app.Marker}/tasks/{i}")).StatusCode);
+        }
+
+        await app.DisposeAsync();
+
+        var warnings = logs.Messages("Tracing.Sdk");
+        Assert.Contains(warnings, m => m.Contains("dropped", StringComparison.Ordinal) && m.Contains("queue was full", StringComparison.Ordinal));
+        Assert.Single(warnings, m => m.Contains("cannot export spans", StringComparison.Ordinal));
+    }
+}
