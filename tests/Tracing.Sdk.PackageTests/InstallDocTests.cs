@@ -21,15 +21,6 @@ public sealed class InstallDocTests
         Assert.Contains("```csharp\n" + builderLine + "\n" + InstallSteps.OneLine + "\n```", document, StringComparison.Ordinal);
     }
 
-    /// <summary>The README once its install section is merged in; docs/install.md until then.</summary>
-    private static string InstallDocument()
-    {
-        var readme = Path.Combine(RepositoryPaths.Root, "README.md");
-        if (File.Exists(readme) && File.ReadAllText(readme).Contains(InstallSteps.AddPackage(InstallSteps.WebPackage), StringComparison.Ordinal))
-        {
-            return readme;
-        }
-
-        return Path.Combine(RepositoryPaths.Root, "docs", "install.md");
-    }
+    /// <summary>The README, whose install section is what the consumer tests do.</summary>
+    private static string InstallDocument() => Path.Combine(RepositoryPaths.Root, "README.md");
 }

@@ -1,7 +1,7 @@
 namespace Tracing.Sdk.PackageTests.Consumer;
 
 /// <summary>
-/// What docs/install.md tells a user to do; the consumer tests do exactly this, and <see cref="InstallDocTests"/>
+/// What the README's install section tells a user to do; the consumer tests do exactly this, and <see cref="InstallDocTests"/>
 /// keeps the document saying it.
 /// </summary>
 internal static class InstallSteps

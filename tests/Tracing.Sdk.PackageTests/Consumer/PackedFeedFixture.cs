@@ -49,7 +49,7 @@ public sealed class PackedFeedFixture : IAsyncLifetime
     }
 
     /// <summary>
-    /// <c>dotnet add package &lt;id&gt;</c>, as docs/install.md says; the version is named only because a test build
+    /// <c>dotnet add package &lt;id&gt;</c>, as the README's install section says; the version is named only because a test build
     /// is a prerelease, which the command would not pick on its own.
     /// </summary>
     public Task AddPackageAsync(string appDirectory, string packageId)
