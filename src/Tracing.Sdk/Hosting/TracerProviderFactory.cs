@@ -46,7 +46,7 @@ internal static class TracerProviderFactory
         var builder = OpenTelemetry.Sdk.CreateTracerProviderBuilder()
             .ConfigureServices(services => services.AddSingleton(configuration))
             .SetResourceBuilder(ResourceBuilder.CreateEmpty().AddAttributes(resource))
-            .SetSampler(probeFilter)
+            .SetSampler(new Propagation.PropagationSampler(probeFilter))
             .AddSource([.. sources.Distinct(StringComparer.Ordinal)]);
 
         switch (options.Exporter)
