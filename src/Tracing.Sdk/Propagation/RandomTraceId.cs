@@ -24,9 +24,8 @@ internal static class RandomTraceId
             root = parent;
         }
 
-        var isRandom = root.HasRemoteParent
-            ? ((byte)root.ActivityTraceFlags & TraceFlagBits.Random) != 0
-            : root.ParentId is null && root.IdFormat == ActivityIdFormat.W3C;
+        var isRandom = ((byte)root.ActivityTraceFlags & TraceFlagBits.Random) != 0 ||
+            (!root.HasRemoteParent && root.ParentId is null && root.IdFormat == ActivityIdFormat.W3C);
         return isRandom ? (byte)(flags | TraceFlagBits.Random) : flags;
     }
 }
