@@ -67,7 +67,7 @@ internal static class W3CBaggage
         var builder = new DefaultInterpolatedStringHandler(0, 0, null, stackalloc char[256]);
         var count = 0;
         var length = 0;
-        Span<char> encoded = stackalloc char[MaxLength];
+        Span<char> small = stackalloc char[128];
         foreach (var item in baggage)
         {
             if (count == MaxMembers)
@@ -81,22 +81,41 @@ internal static class W3CBaggage
             }
 
             var budget = MaxLength - length - (count == 0 ? 0 : 1) - item.Key.Length - 1;
-            if (budget < 0 || !TryEncode(value, encoded[..Math.Min(budget, encoded.Length)], out var written))
+            if (budget < value.Length)
             {
                 continue;
             }
 
-            if (count > 0)
+            // Percent-encoding at most triples each UTF-8 byte: 9 characters per UTF-16 char.
+            var needed = Math.Min(budget, value.Length * 9);
+            char[]? rented = null;
+            var encoded = needed <= small.Length ? small : (rented = ArrayPool<char>.Shared.Rent(needed));
+            try
             {
-                builder.AppendLiteral(",");
-                length++;
-            }
+                if (!TryEncode(value, encoded[..needed], out var written))
+                {
+                    continue;
+                }
 
-            builder.AppendLiteral(item.Key);
-            builder.AppendLiteral("=");
-            builder.AppendFormatted((ReadOnlySpan<char>)encoded[..written]);
-            length += item.Key.Length + 1 + written;
-            count++;
+                if (count > 0)
+                {
+                    builder.AppendLiteral(",");
+                    length++;
+                }
+
+                builder.AppendLiteral(item.Key);
+                builder.AppendLiteral("=");
+                builder.AppendFormatted((ReadOnlySpan<char>)encoded[..written]);
+                length += item.Key.Length + 1 + written;
+                count++;
+            }
+            finally
+            {
+                if (rented is not null)
+                {
+                    ArrayPool<char>.Shared.Return(rented);
+                }
+            }
         }
 
         if (count == 0)
