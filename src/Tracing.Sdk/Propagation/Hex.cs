@@ -1,24 +1,15 @@
+using System.Buffers;
+
 namespace Tracing.Sdk.Propagation;
 
 /// <summary>Lowercase hexadecimal checks and formatting shared by the trace-context formats.</summary>
 internal static class Hex
 {
-    /// <summary>True when every character is <c>0-9</c> or <c>a-f</c> and at least one is not <c>0</c>.</summary>
-    public static bool IsLowerHexNotAllZeros(ReadOnlySpan<char> value)
-    {
-        var anyNonZero = false;
-        foreach (var c in value)
-        {
-            if (!IsLowerHex(c))
-            {
-                return false;
-            }
+    private static readonly SearchValues<char> LowerHexDigits = SearchValues.Create("0123456789abcdef");
 
-            anyNonZero |= c != '0';
-        }
-
-        return anyNonZero && value.Length > 0;
-    }
+    /// <summary>True when every character is <c>0-9</c> or <c>a-f</c> and at least one is not <c>0</c> (vectorized).</summary>
+    public static bool IsLowerHexNotAllZeros(ReadOnlySpan<char> value) =>
+        !value.IsEmpty && !value.ContainsAnyExcept(LowerHexDigits) && value.ContainsAnyExcept('0');
 
     public static bool IsLowerHex(char c) => (uint)(c - '0') <= 9 || (uint)(c - 'a') <= 5;
 
