@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Tracing.Sdk.AspNetCore.Propagation;
 using Tracing.Sdk.AspNetCore.ServerSpans;
 using Tracing.Sdk.Hosting;
 
@@ -33,5 +34,6 @@ internal static class AspNetCoreTracing
 
         // First in the list, so its middleware is outermost and sees the final status code and every exception.
         services.Insert(0, ServiceDescriptor.Transient<IStartupFilter, ServerSpanStartupFilter>());
+        AspNetCorePropagation.Register(state, services);
     }
 }

@@ -162,7 +162,9 @@ public sealed class K8sTracingOptions
 
     /// <summary>
     /// Context propagation formats, in extraction order: <c>tracecontext</c>, <c>baggage</c>, <c>b3</c> (single header),
-    /// <c>b3multi</c> (X-B3-* headers), <c>none</c>. From <c>OTEL_PROPAGATORS</c> (comma-separated).
+    /// <c>b3multi</c> (X-B3-* headers), <c>none</c>. Extraction takes the first valid context in this order (either B3
+    /// name reads both B3 encodings); injection writes every listed format. Unknown names from the environment are
+    /// reported and skipped. From <c>OTEL_PROPAGATORS</c> (comma-separated).
     /// Default: <c>tracecontext</c>, <c>baggage</c>.
     /// </summary>
     public IList<string> Propagators { get; } = new List<string>(DefaultPropagators);
@@ -174,8 +176,10 @@ public sealed class K8sTracingOptions
     public IncomingTraceContext IncomingContext { get; set; } = IncomingTraceContext.Trust;
 
     /// <summary>
-    /// Per-path overrides of <see cref="IncomingContext"/>: the longest matching path prefix wins.
-    /// From <c>K8sTracing:IncomingContextByPath</c> (for example <c>K8sTracing__IncomingContextByPath__/public=Ignore</c>).
+    /// Per-path overrides of <see cref="IncomingContext"/>: the longest matching path prefix wins. A prefix matches at a
+    /// segment boundary (<c>/public</c> matches <c>/public</c> and <c>/public/x</c>, not <c>/publications</c>) and ignores
+    /// case, as routing does. From <c>K8sTracing:IncomingContextByPath</c> (for example
+    /// <c>K8sTracing__IncomingContextByPath__/public=Ignore</c>).
     /// </summary>
     public IDictionary<string, IncomingTraceContext> IncomingContextByPath { get; } =
         new Dictionary<string, IncomingTraceContext>(StringComparer.Ordinal);

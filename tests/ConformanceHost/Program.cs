@@ -1,4 +1,1 @@
-var builder = WebApplication.CreateBuilder(args);
-builder.AddK8sTracing();
-var app = builder.Build();
-app.Run();
+ConformanceHost.ConformanceApp.Build(args).Run();

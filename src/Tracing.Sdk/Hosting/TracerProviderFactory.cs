@@ -51,7 +51,7 @@ internal static class TracerProviderFactory
         var builder = OpenTelemetry.Sdk.CreateTracerProviderBuilder()
             .ConfigureServices(services => services.AddSingleton(sdkConfiguration))
             .SetResourceBuilder(ResourceBuilder.CreateEmpty().AddAttributes(resource))
-            .SetSampler(probeFilter)
+            .SetSampler(new Propagation.PropagationSampler(probeFilter))
             .AddSource([.. sources.Distinct(StringComparer.Ordinal)]);
 
         var companions = new List<IDisposable>();

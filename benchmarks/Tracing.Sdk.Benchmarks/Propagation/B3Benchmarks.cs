@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using OpenTelemetry.Context.Propagation;
+using Tracing.Sdk.Propagation;
+using static Tracing.Sdk.Benchmarks.Propagation.BenchmarkCarriers;
+
+namespace Tracing.Sdk.Benchmarks.Propagation;
+
+/// <summary>B3 single and multi extraction and injection against our own W3C (the target is within 1.2x).</summary>
+[MemoryDiagnoser]
+[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
+[CategoriesColumn]
+public class B3Benchmarks
+{
+    private readonly Dictionary<string, string[]> _w3c = TextMap(("traceparent", TraceParent));
+    private readonly Dictionary<string, string[]> _single = TextMap(("b3", TraceId + "-" + SpanId + "-1"));
+    private readonly Dictionary<string, string[]> _multi = TextMap(("x-b3-traceid", TraceId), ("x-b3-spanid", SpanId), ("x-b3-sampled", "1"));
+    private readonly Dictionary<string, string> _carrier = new(StringComparer.OrdinalIgnoreCase);
+    private readonly K8sTextMapPropagator _traceContext = new(PropagationSetup.CreateCodec(["tracecontext"], new(), out _));
+    private readonly K8sTextMapPropagator _b3 = new(PropagationSetup.CreateCodec(["b3"], new(), out _));
+    private readonly K8sTextMapPropagator _b3Multi = new(PropagationSetup.CreateCodec(["b3multi"], new(), out _));
+    private readonly K8sDistributedContextPropagator _traceContextDistributed = new(PropagationSetup.CreateCodec(["tracecontext"], new(), out _));
+    private readonly K8sDistributedContextPropagator _b3Distributed = new(PropagationSetup.CreateCodec(["b3"], new(), out _));
+    private readonly K8sDistributedContextPropagator _b3MultiDistributed = new(PropagationSetup.CreateCodec(["b3multi"], new(), out _));
+    private Activity _activity = null!;
+
+    [GlobalSetup]
+    public void Setup() => _activity = StartActivity();
+
+    [Benchmark(Baseline = true)]
+    [BenchmarkCategory("Extract")]
+    public PropagationContext ExtractW3C() => _traceContext.Extract(default, _w3c, TextMapGetter);
+
+    [Benchmark]
+    [BenchmarkCategory("Extract")]
+    public PropagationContext ExtractB3Single() => _b3.Extract(default, _single, TextMapGetter);
+
+    [Benchmark]
+    [BenchmarkCategory("Extract")]
+    public PropagationContext ExtractB3Multi() => _b3Multi.Extract(default, _multi, TextMapGetter);
+
+    [Benchmark(Baseline = true)]
+    [BenchmarkCategory("Inject")]
+    public void InjectW3C() => _traceContextDistributed.Inject(_activity, _carrier, DistributedSetter);
+
+    [Benchmark]
+    [BenchmarkCategory("Inject")]
+    public void InjectB3Single() => _b3Distributed.Inject(_activity, _carrier, DistributedSetter);
+
+    [Benchmark]
+    [BenchmarkCategory("Inject")]
+    public void InjectB3Multi() => _b3MultiDistributed.Inject(_activity, _carrier, DistributedSetter);
+}

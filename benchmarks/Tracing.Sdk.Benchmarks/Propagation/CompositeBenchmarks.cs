@@ -1,0 +1,43 @@
+using System.Diagnostics;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using OpenTelemetry;
+using OpenTelemetry.Context.Propagation;
+using Tracing.Sdk.Propagation;
+using static Tracing.Sdk.Benchmarks.Propagation.BenchmarkCarriers;
+
+namespace Tracing.Sdk.Benchmarks.Propagation;
+
+/// <summary>The default composite (<c>tracecontext,baggage</c>) against OpenTelemetry's composite of the same two.</summary>
+[MemoryDiagnoser]
+[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
+[CategoriesColumn]
+public class CompositeBenchmarks
+{
+    private readonly Dictionary<string, string[]> _headers = TextMap(("traceparent", TraceParent), ("tracestate", "congo=t61rcWkgMzE"), ("baggage", "user=alice,tenant=a%20b"));
+    private readonly Dictionary<string, string> _carrier = new(StringComparer.OrdinalIgnoreCase);
+    private readonly CompositeTextMapPropagator _openTelemetry = new([new TraceContextPropagator(), new BaggagePropagator()]);
+    private readonly K8sTextMapPropagator _ours = new(PropagationSetup.CreateCodec(["tracecontext", "baggage"], new(), out _));
+    private PropagationContext _context;
+
+    [GlobalSetup]
+    public void Setup() => _context = new PropagationContext(
+        new ActivityContext(ActivityTraceId.CreateFromString(TraceId), ActivitySpanId.CreateFromString(SpanId), ActivityTraceFlags.Recorded, "congo=t61rcWkgMzE"),
+        Baggage.Create(new Dictionary<string, string> { ["user"] = "alice", ["tenant"] = "a b" }));
+
+    [Benchmark(Baseline = true)]
+    [BenchmarkCategory("Extract")]
+    public PropagationContext ExtractOpenTelemetry() => _openTelemetry.Extract(default, _headers, TextMapGetter);
+
+    [Benchmark]
+    [BenchmarkCategory("Extract")]
+    public PropagationContext ExtractOurs() => _ours.Extract(default, _headers, TextMapGetter);
+
+    [Benchmark(Baseline = true)]
+    [BenchmarkCategory("Inject")]
+    public void InjectOpenTelemetry() => _openTelemetry.Inject(_context, _carrier, TextMapSetter);
+
+    [Benchmark]
+    [BenchmarkCategory("Inject")]
+    public void InjectOurs() => _ours.Inject(_context, _carrier, TextMapSetter);
+}

@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Tracing.Sdk.Hosting;
+using Tracing.Sdk.Propagation;
+
+namespace Tracing.Sdk.AspNetCore.Propagation;
+
+/// <summary>
+/// Puts the trust boundary and mesh-header pass-through around the process's propagator, for both ASP.NET Core's
+/// extraction (the <see cref="DistributedContextPropagator"/> in DI) and HttpClient's injection
+/// (<see cref="DistributedContextPropagator.Current"/>).
+/// </summary>
+internal static class AspNetCorePropagation
+{
+    public static void Register(K8sTracingState state, IServiceCollection services)
+    {
+        K8sDistributedContextPropagator? inner = null;
+        foreach (var descriptor in services)
+        {
+            if (descriptor.ServiceType == typeof(K8sDistributedContextPropagator) && descriptor.ImplementationInstance is K8sDistributedContextPropagator found)
+            {
+                inner = found;
+            }
+        }
+
+        if (inner is null)
+        {
+            return;
+        }
+
+        var options = state.Options;
+        var passThrough = options.PassThroughHeaders
+            .Select(header => header.Trim().ToLowerInvariant())
+            .Where(header => header.Length > 0)
+            .Distinct(StringComparer.Ordinal)
+            .ToArray();
+        var policy = new IncomingContextPolicy(options.IncomingContext, options.IncomingContextByPath);
+
+        // HttpContextAccessor instances share one AsyncLocal; registering it makes ASP.NET Core set it per request,
+        // before the server activity is created.
+        services.TryAddSingleton<IHttpContextAccessor, HttpContextAccessor>();
+        var propagator = new RequestPropagator(inner, policy, passThrough, new HttpContextAccessor());
+
+        DistributedContextPropagator.Current = propagator;
+        services.RemoveAll<DistributedContextPropagator>();
+        services.AddSingleton<DistributedContextPropagator>(propagator);
+        services.Insert(0, ServiceDescriptor.Singleton<IStartupFilter>(new PropagationStartupFilter(propagator, passThrough)));
+
+        state.ReportEntries["incomingContext"] = policy.AlwaysTrust ? "Trust" : $"{options.IncomingContext} (+{options.IncomingContextByPath.Count} path rules)";
+        state.ReportEntries["passThroughHeaders"] = passThrough.Length == 0 ? "none" : string.Join(',', passThrough);
+    }
+}

@@ -1,0 +1,23 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+
+namespace Tracing.Sdk.AspNetCore.Propagation;
+
+/// <summary>Puts <see cref="PropagationMiddleware"/> at the start of the request pipeline.</summary>
+internal sealed class PropagationStartupFilter : IStartupFilter
+{
+    private readonly RequestPropagator _propagator;
+    private readonly string[] _passThroughHeaders;
+
+    public PropagationStartupFilter(RequestPropagator propagator, string[] passThroughHeaders)
+    {
+        _propagator = propagator;
+        _passThroughHeaders = passThroughHeaders;
+    }
+
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.UseMiddleware<PropagationMiddleware>(_propagator, _passThroughHeaders);
+        next(app);
+    };
+}

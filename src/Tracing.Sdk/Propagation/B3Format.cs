@@ -1,0 +1,150 @@
+namespace Tracing.Sdk.Propagation;
+
+/// <summary>
+/// The openzipkin B3 encodings, single (<c>b3</c>) and multiple (<c>X-B3-*</c>), with the OpenTelemetry
+/// specification's requirements: 64-bit trace ids are left-padded to 128 bits, debug means sampled, an absent
+/// decision is deferred (never read as "not sampled"), <c>X-B3-ParentSpanId</c> is neither needed nor written.
+/// Parsed contexts are written as a version-00 <c>traceparent</c>, the form the rest of the stack takes.
+/// </summary>
+internal static class B3Format
+{
+    public const string SingleHeader = "b3";
+
+    public const string TraceIdHeader = "x-b3-traceid";
+
+    public const string SpanIdHeader = "x-b3-spanid";
+
+    public const string ParentSpanIdHeader = "x-b3-parentspanid";
+
+    public const string SampledHeader = "x-b3-sampled";
+
+    public const string FlagsHeader = "x-b3-flags";
+
+    /// <summary>The longest legal single header: 128-bit trace id, span id, sampling state and parent span id.</summary>
+    public const int MaxSingleLength = 32 + 1 + 16 + 1 + 1 + 1 + 16;
+
+    private const string PaddingZeros = "0000000000000000";
+
+    /// <summary>Parses the single <c>b3</c> header.</summary>
+    public static B3Outcome ParseSingle(ReadOnlySpan<char> value, Span<char> traceParent)
+    {
+        if (value.Length == 1)
+        {
+            // A decision alone. Only a deny can be honoured without ids; an accept without ids starts no trace of its own.
+            return value[0] == '0' ? B3Outcome.Deny : B3Outcome.None;
+        }
+
+        if (value.Length > MaxSingleLength)
+        {
+            return B3Outcome.None;
+        }
+
+        var firstDash = value.IndexOf('-');
+        if (firstDash is not (16 or 32))
+        {
+            return B3Outcome.None;
+        }
+
+        var traceId = value[..firstDash];
+        var rest = value[(firstDash + 1)..];
+        if (rest.Length < 16 || (rest.Length > 16 && rest[16] != '-'))
+        {
+            return B3Outcome.None;
+        }
+
+        var spanId = rest[..16];
+        byte flags = TraceFlagBits.Deferred;
+        if (rest.Length > 16)
+        {
+            var tail = rest[17..];
+            if (tail.Length != 1 && (tail.Length != 18 || tail[1] != '-' || !Hex.IsLowerHexNotAllZeros(tail[2..])))
+            {
+                return B3Outcome.None;
+            }
+
+            switch (tail[0])
+            {
+                case '1':
+                case 'd':
+                    flags = TraceFlagBits.Sampled;
+                    break;
+                case '0':
+                    flags = 0;
+                    break;
+                default:
+                    return B3Outcome.None;
+            }
+        }
+
+        return TryWrite(traceId, spanId, flags, traceParent) ? B3Outcome.Context : B3Outcome.None;
+    }
+
+    /// <summary>Parses the <c>X-B3-*</c> headers; <paramref name="sampled"/> and <paramref name="debugFlags"/> may be empty.</summary>
+    public static B3Outcome ParseMulti(
+        ReadOnlySpan<char> traceId,
+        ReadOnlySpan<char> spanId,
+        ReadOnlySpan<char> sampled,
+        ReadOnlySpan<char> debugFlags,
+        Span<char> traceParent)
+    {
+        byte flags;
+        if (debugFlags is "1" || sampled is "1" || sampled is "true")
+        {
+            flags = TraceFlagBits.Sampled;
+        }
+        else if (sampled is "0" || sampled is "false")
+        {
+            flags = 0;
+        }
+        else
+        {
+            flags = TraceFlagBits.Deferred;
+        }
+
+        if (traceId.IsEmpty && spanId.IsEmpty)
+        {
+            return flags == 0 ? B3Outcome.Deny : B3Outcome.None;
+        }
+
+        return TryWrite(traceId, spanId, flags, traceParent) ? B3Outcome.Context : B3Outcome.None;
+    }
+
+    /// <summary>Writes the single header value for a context: <c>{trace}-{span}-{1|0}</c> (68 characters at most).</summary>
+    public static int WriteSingle(ReadOnlySpan<char> traceId, ReadOnlySpan<char> spanId, bool sampled, Span<char> destination)
+    {
+        traceId.CopyTo(destination);
+        destination[32] = '-';
+        spanId.CopyTo(destination[33..]);
+        destination[49] = '-';
+        destination[50] = sampled ? '1' : '0';
+        return 51;
+    }
+
+    private static bool TryWrite(ReadOnlySpan<char> traceId, ReadOnlySpan<char> spanId, byte flags, Span<char> traceParent)
+    {
+        if (traceId.Length is not (16 or 32) || spanId.Length != 16 ||
+            !Hex.IsLowerHexNotAllZeros(traceId) || !Hex.IsLowerHexNotAllZeros(spanId))
+        {
+            return false;
+        }
+
+        traceParent[0] = '0';
+        traceParent[1] = '0';
+        traceParent[2] = '-';
+        if (traceId.Length == 16)
+        {
+            PaddingZeros.CopyTo(traceParent.Slice(3, 16));
+            traceId.CopyTo(traceParent.Slice(19, 16));
+        }
+        else
+        {
+            traceId.CopyTo(traceParent.Slice(3, 32));
+        }
+
+        traceParent[35] = '-';
+        spanId.CopyTo(traceParent.Slice(36, 16));
+        traceParent[52] = '-';
+        Hex.WriteByte(flags, traceParent.Slice(53, 2));
+        return true;
+    }
+}

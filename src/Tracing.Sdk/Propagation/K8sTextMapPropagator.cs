@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using OpenTelemetry;
+using OpenTelemetry.Context.Propagation;
+
+namespace Tracing.Sdk.Propagation;
+
+/// <summary>
+/// The configured formats as OpenTelemetry's <see cref="Propagators.DefaultTextMapPropagator"/>, for code that
+/// propagates by hand (queues, background work). Reads and writes exactly what <see cref="K8sDistributedContextPropagator"/> does.
+/// </summary>
+internal sealed class K8sTextMapPropagator : TextMapPropagator
+{
+    private readonly PropagationCodec _codec;
+    private readonly HashSet<string> _fields;
+
+    public K8sTextMapPropagator(PropagationCodec codec)
+    {
+        _codec = codec;
+        _fields = new HashSet<string>(codec.Fields, StringComparer.Ordinal);
+    }
+
+    public override ISet<string> Fields => _fields;
+
+    public override PropagationContext Extract<T>(PropagationContext context, T carrier, Func<T, string, IEnumerable<string>?> getter)
+    {
+        if (getter is null)
+        {
+            return context;
+        }
+
+        var source = new FuncHeaderSource<T>(carrier, getter);
+        var activityContext = context.ActivityContext;
+        if (activityContext == default)
+        {
+            Span<char> traceParent = stackalloc char[W3CTraceContext.TraceParentLength];
+            if (_codec.Extract(source, traceParent, out _, out var traceState) != ExtractOutcome.None)
+            {
+                activityContext = new ActivityContext(
+                    ActivityTraceId.CreateFromString(traceParent.Slice(3, 32)),
+                    ActivitySpanId.CreateFromString(traceParent.Slice(36, 16)),
+                    (ActivityTraceFlags)Hex.ParseByte(traceParent[53], traceParent[54]),
+                    traceState,
+                    isRemote: true);
+            }
+        }
+
+        var baggage = context.Baggage;
+        if (baggage == default)
+        {
+            if (_codec.GetBaggageHeader(source) is { } header)
+            {
+                var items = new Dictionary<string, string>(StringComparer.Ordinal);
+                if (W3CBaggage.Parse(header, items, static (target, key, value) => target[key] = value) > 0)
+                {
+                    baggage = Baggage.Create(items);
+                }
+            }
+        }
+
+        return new PropagationContext(activityContext, baggage);
+    }
+
+    public override void Inject<T>(PropagationContext context, T carrier, Action<T, string, string> setter)
+    {
+        if (setter is null)
+        {
+            return;
+        }
+
+        var sink = new ActionHeaderSink<T>(carrier, setter);
+        var activityContext = context.ActivityContext;
+        if (activityContext.TraceId != default && activityContext.SpanId != default)
+        {
+            var flags = (byte)((byte)activityContext.TraceFlags & TraceFlagBits.Known);
+            if ((flags & TraceFlagBits.Random) == 0 && Activity.Current is { } current && current.SpanId == activityContext.SpanId)
+            {
+                flags = RandomTraceId.Flags(current);
+            }
+
+            _codec.InjectContext(sink, activityContext.TraceId, activityContext.SpanId, flags, activityContext.TraceState, null);
+        }
+
+        if (context.Baggage.Count > 0)
+        {
+            _codec.InjectBaggage(sink, context.Baggage.GetBaggage());
+        }
+    }
+}

@@ -1,0 +1,26 @@
+namespace Tracing.Sdk.Propagation;
+
+/// <summary>
+/// The trace-flags bits Tracing.Sdk understands. W3C Trace Context Level 2 defines <see cref="Sampled"/> and
+/// <see cref="Random"/>. The high bits are private markers for what W3C flags cannot say: they carry a B3 decision
+/// from extraction to <see cref="PropagationSampler"/> through <see cref="System.Diagnostics.ActivityContext.TraceFlags"/>
+/// (which keeps the whole byte). They never leave the process: every outgoing header keeps <see cref="Known"/> only.
+/// </summary>
+internal static class TraceFlagBits
+{
+    public const byte Sampled = 0x01;
+
+    public const byte Random = 0x02;
+
+    /// <summary>The W3C bits we propagate.</summary>
+    public const byte Known = Sampled | Random;
+
+    /// <summary>
+    /// A B3 context without a sampling decision: our sampler decides as for a root. <see cref="System.Diagnostics.Activity"/>
+    /// drops this bit (it uses it internally), so it lives only in the extracted parent context.
+    /// </summary>
+    public const byte Deferred = 0x80;
+
+    /// <summary>A B3 deny-only header (<c>b3: 0</c>): a fresh trace that is not recorded.</summary>
+    public const byte Denied = 0x40;
+}

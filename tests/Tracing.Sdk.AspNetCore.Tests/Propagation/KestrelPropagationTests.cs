@@ -1,0 +1,165 @@
+namespace Tracing.Sdk.AspNetCore.Tests.Propagation;
+
+[Collection(ProcessWidePropagation.Name)]
+public class KestrelPropagationTests
+{
+    private const string TraceId = "0af7651916cd43dd8448eb211c80319c";
+    private const string SpanId = "b7ad6b7169203331";
+    private const string B3TraceId = "80f198ee56343ba864fe8b2a57d3eff7";
+    private const string B3SpanId = "e457b5a2e4d86bd1";
+
+    [Fact]
+    public async Task Request_W3CContext_ContinuedAndPropagated()
+    {
+        await using var host = await PropagationTestHost.StartAsync([]);
+        var result = await host.GetAsync(
+            "/orders",
+            ("traceparent", $"00-{TraceId}-{SpanId}-03"),
+            ("tracestate", "congo=t61rcWkgMzE"),
+            ("baggage", "user=alice,note=a%20b"),
+            ("x-request-id", "req-42"));
+
+        Assert.Equal(TraceId, result.TraceId);
+        Assert.Equal(SpanId, result.ParentSpanId);
+        Assert.True(result.Sampled);
+        Assert.Equal("alice", result.Baggage["user"]);
+        Assert.Equal("a b", result.Baggage["note"]);
+        Assert.Equal("req-42", result.RequestIdTag);
+
+        var traceParent = Assert.Single(result.Outgoing["traceparent"]);
+        Assert.StartsWith($"00-{TraceId}-", traceParent, StringComparison.Ordinal);
+        Assert.EndsWith("-03", traceParent, StringComparison.Ordinal);
+        Assert.Equal(["congo=t61rcWkgMzE"], result.Outgoing["tracestate"]);
+        Assert.Equal(["req-42"], result.Outgoing["x-request-id"]);
+        var baggage = Assert.Single(result.Outgoing["baggage"]);
+        Assert.Contains("user=alice", baggage, StringComparison.Ordinal);
+        Assert.False(result.Outgoing.ContainsKey("b3"));
+        Assert.False(result.Outgoing.ContainsKey("request-id"));
+    }
+
+    [Fact]
+    public async Task Request_MalformedTraceParent_FreshRootWithRandomFlag()
+    {
+        await using var host = await PropagationTestHost.StartAsync([]);
+        var result = await host.GetAsync("/", ("traceparent", $"00-{TraceId.ToUpperInvariant()}-{SpanId}-01"), ("tracestate", "a=1"));
+
+        Assert.NotEqual(TraceId, result.TraceId);
+        Assert.Null(result.ParentSpanId);
+        Assert.Null(result.TraceState);
+        Assert.EndsWith("-03", Assert.Single(result.Outgoing["traceparent"]), StringComparison.Ordinal);
+        Assert.False(result.Outgoing.ContainsKey("tracestate"));
+    }
+
+    [Fact]
+    public async Task Request_B3Single_ContinuedAndInjectedAsB3()
+    {
+        await using var host = await PropagationTestHost.StartAsync(new() { ["OTEL_PROPAGATORS"] = "b3" });
+        var result = await host.GetAsync("/", ("b3", $"{B3TraceId}-{B3SpanId}-1"));
+
+        Assert.Equal(B3TraceId, result.TraceId);
+        Assert.Equal(B3SpanId, result.ParentSpanId);
+        var b3 = Assert.Single(result.Outgoing["b3"]);
+        Assert.Matches($"^{B3TraceId}-[0-9a-f]{{16}}-1$", b3);
+        Assert.False(result.Outgoing.ContainsKey("traceparent"));
+        Assert.False(result.Outgoing.ContainsKey("x-b3-traceid"));
+    }
+
+    [Fact]
+    public async Task Request_B3MultiWithoutDecision_OurSamplerDecidesAndMultiInjected()
+    {
+        await using var host = await PropagationTestHost.StartAsync(new() { ["OTEL_PROPAGATORS"] = "b3multi" });
+        var result = await host.GetAsync("/", ("X-B3-TraceId", "a3ce929d0e0e4736"), ("X-B3-SpanId", B3SpanId));
+
+        Assert.Equal("0000000000000000a3ce929d0e0e4736", result.TraceId);
+        Assert.Equal(B3SpanId, result.ParentSpanId);
+        Assert.True(result.Sampled);
+        Assert.Equal(["0000000000000000a3ce929d0e0e4736"], result.Outgoing["x-b3-traceid"]);
+        Assert.Equal(["1"], result.Outgoing["x-b3-sampled"]);
+        Assert.Single(result.Outgoing["x-b3-spanid"]);
+    }
+
+    [Fact]
+    public async Task Request_B3NotSampled_DecisionRespected()
+    {
+        await using var host = await PropagationTestHost.StartAsync(new() { ["OTEL_PROPAGATORS"] = "b3multi" });
+        var result = await host.GetAsync("/", ("b3", $"{B3TraceId}-{B3SpanId}-0"));
+
+        Assert.False(result.Sampled);
+        Assert.Equal([B3TraceId], result.Outgoing["x-b3-traceid"]);
+        Assert.Equal(["0"], result.Outgoing["x-b3-sampled"]);
+    }
+
+    [Fact]
+    public async Task Request_B3DenyOnly_NewTraceNotSampled()
+    {
+        await using var host = await PropagationTestHost.StartAsync(new() { ["OTEL_PROPAGATORS"] = "tracecontext,b3" });
+        var result = await host.GetAsync("/", ("b3", "0"));
+
+        Assert.False(result.Sampled);
+        var outgoing = Assert.Single(result.Outgoing["traceparent"]);
+        Assert.Matches("^00-[0-9a-f]{32}-[0-9a-f]{16}-0[02]$", outgoing);
+        Assert.Matches("-0$", Assert.Single(result.Outgoing["b3"]));
+    }
+
+    [Fact]
+    public async Task Request_AllFormatsConfigured_EachHeaderOnce()
+    {
+        await using var host = await PropagationTestHost.StartAsync(new() { ["OTEL_PROPAGATORS"] = "tracecontext,baggage,b3,b3multi" });
+        var result = await host.GetAsync("/", ("traceparent", $"00-{TraceId}-{SpanId}-01"), ("baggage", "k=v"));
+
+        foreach (var name in new[] { "traceparent", "b3", "x-b3-traceid", "x-b3-spanid", "x-b3-sampled", "baggage" })
+        {
+            Assert.Single(result.Outgoing[name]);
+        }
+
+        Assert.StartsWith(TraceId, result.Outgoing["b3"][0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Request_IgnoredPath_NewRootWithoutCallerBaggage()
+    {
+        await using var host = await PropagationTestHost.StartAsync(new() { ["K8sTracing:IncomingContextByPath:/public"] = "Ignore" });
+        var ignored = await host.GetAsync("/PUBLIC/items", ("traceparent", $"00-{TraceId}-{SpanId}-01"), ("baggage", "user=mallory"));
+        var trusted = await host.GetAsync("/internal", ("traceparent", $"00-{TraceId}-{SpanId}-01"), ("baggage", "user=alice"));
+
+        Assert.NotEqual(TraceId, ignored.TraceId);
+        Assert.Null(ignored.ParentSpanId);
+        Assert.Empty(ignored.Baggage);
+        Assert.False(ignored.Outgoing.ContainsKey("baggage"));
+        Assert.Empty(ignored.Links);
+        Assert.Equal(TraceId, trusted.TraceId);
+        Assert.Equal("alice", trusted.Baggage["user"]);
+    }
+
+    [Fact]
+    public async Task Request_LinkPolicy_NewRootLinkedToCaller()
+    {
+        await using var host = await PropagationTestHost.StartAsync([], options => options.IncomingContext = IncomingTraceContext.Link);
+        var result = await host.GetAsync("/", ("traceparent", $"00-{TraceId}-{SpanId}-01"), ("baggage", "user=mallory"));
+
+        Assert.NotEqual(TraceId, result.TraceId);
+        Assert.Null(result.ParentSpanId);
+        Assert.Equal([$"{TraceId}-{SpanId}"], result.Links);
+        Assert.Empty(result.Baggage);
+    }
+
+    [Fact]
+    public async Task Request_ConfiguredPassThroughHeaders_Forwarded()
+    {
+        await using var host = await PropagationTestHost.StartAsync(new() { ["K8sTracing:PassThroughHeaders"] = "x-request-id,x-tenant" });
+        var result = await host.GetAsync("/", ("x-request-id", "r1"), ("x-tenant", "t1"), ("x-other", "o1"));
+
+        Assert.Equal(["r1"], result.Outgoing["x-request-id"]);
+        Assert.Equal(["t1"], result.Outgoing["x-tenant"]);
+        Assert.False(result.Outgoing.ContainsKey("x-other"));
+    }
+
+    [Fact]
+    public async Task Inject_OutsideRequest_NoPassThroughHeaders()
+    {
+        await using var host = await PropagationTestHost.StartAsync([]);
+        var headers = new Dictionary<string, string>();
+        System.Diagnostics.DistributedContextPropagator.Current.Inject(null, headers, static (carrier, name, value) => ((Dictionary<string, string>)carrier!)[name] = value!);
+        Assert.False(headers.ContainsKey("x-request-id"));
+    }
+}

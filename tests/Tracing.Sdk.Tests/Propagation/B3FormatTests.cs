@@ -1,0 +1,106 @@
+using Tracing.Sdk.Propagation;
+
+namespace Tracing.Sdk.Tests.Propagation;
+
+public class B3FormatTests
+{
+    private const string TraceId = "80f198ee56343ba864fe8b2a57d3eff7";
+    private const string TraceId64 = "a3ce929d0e0e4736";
+    private const string SpanId = "e457b5a2e4d86bd1";
+    private const string ParentId = "05e3ac9a4f6e3b90";
+
+    [Theory]
+    [InlineData(TraceId + "-" + SpanId + "-1", "00-" + TraceId + "-" + SpanId + "-01")]
+    [InlineData(TraceId + "-" + SpanId + "-d", "00-" + TraceId + "-" + SpanId + "-01")] // debug means sampled
+    [InlineData(TraceId + "-" + SpanId + "-0", "00-" + TraceId + "-" + SpanId + "-00")]
+    [InlineData(TraceId + "-" + SpanId, "00-" + TraceId + "-" + SpanId + "-80")] // no decision: deferred
+    [InlineData(TraceId + "-" + SpanId + "-1-" + ParentId, "00-" + TraceId + "-" + SpanId + "-01")]
+    [InlineData(TraceId64 + "-" + SpanId + "-1", "00-0000000000000000" + TraceId64 + "-" + SpanId + "-01")] // left-padded
+    public void ParseSingle_Valid_WritesTraceParent(string header, string expected)
+    {
+        Span<char> traceParent = stackalloc char[55];
+        Assert.Equal(B3Outcome.Context, B3Format.ParseSingle(header, traceParent));
+        Assert.Equal(expected, traceParent.ToString());
+    }
+
+    [Fact]
+    public void ParseSingle_DenyOnly_Deny()
+    {
+        Span<char> traceParent = stackalloc char[55];
+        Assert.Equal(B3Outcome.Deny, B3Format.ParseSingle("0", traceParent));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("1")] // an accept without ids cannot be continued
+    [InlineData("d")]
+    [InlineData("x")]
+    [InlineData(TraceId + "-" + SpanId + "-2")]
+    [InlineData(TraceId + "-" + SpanId + "-true")]
+    [InlineData(TraceId + "-" + SpanId + "-")]
+    [InlineData(TraceId + "-" + SpanId + "-1-")]
+    [InlineData(TraceId + "-" + SpanId + "-1-0000000000000000")]
+    [InlineData(TraceId + "-" + SpanId + "-1-" + ParentId + "-x")]
+    [InlineData(TraceId + "-" + ParentId + SpanId)]
+    [InlineData("80F198EE56343BA864FE8B2A57D3EFF7-" + SpanId + "-1")] // uppercase
+    [InlineData(TraceId + "-E457B5A2E4D86BD1-1")]
+    [InlineData("00000000000000000000000000000000-" + SpanId + "-1")]
+    [InlineData(TraceId + "-0000000000000000-1")]
+    [InlineData("a3ce929d0e0e47-" + SpanId + "-1")] // 56-bit trace id
+    [InlineData(TraceId + "0-" + SpanId + "-1")]
+    [InlineData(TraceId + "-" + SpanId + "0-1")]
+    [InlineData(TraceId + "--" + SpanId + "-1")]
+    [InlineData(TraceId + "-" + SpanId + "-1\r\nx-injected: 1")]
+    public void ParseSingle_Malformed_None(string header)
+    {
+        Span<char> traceParent = stackalloc char[55];
+        Assert.Equal(B3Outcome.None, B3Format.ParseSingle(header, traceParent));
+    }
+
+    [Theory]
+    [InlineData(TraceId, SpanId, "1", "", "01")]
+    [InlineData(TraceId, SpanId, "true", "", "01")]
+    [InlineData(TraceId, SpanId, "0", "", "00")]
+    [InlineData(TraceId, SpanId, "false", "", "00")]
+    [InlineData(TraceId, SpanId, "", "", "80")]
+    [InlineData(TraceId, SpanId, "", "1", "01")] // X-B3-Flags: 1 is debug, which is sampled
+    [InlineData(TraceId, SpanId, "0", "1", "01")]
+    [InlineData(TraceId, SpanId, "yes", "", "80")]
+    public void ParseMulti_Valid_WritesFlags(string traceId, string spanId, string sampled, string flags, string expected)
+    {
+        Span<char> traceParent = stackalloc char[55];
+        Assert.Equal(B3Outcome.Context, B3Format.ParseMulti(traceId, spanId, sampled, flags, traceParent));
+        Assert.Equal("00-" + TraceId + "-" + SpanId + "-" + expected, traceParent.ToString());
+    }
+
+    [Fact]
+    public void ParseMulti_64BitTraceId_LeftPadded()
+    {
+        Span<char> traceParent = stackalloc char[55];
+        Assert.Equal(B3Outcome.Context, B3Format.ParseMulti(TraceId64, SpanId, "1", "", traceParent));
+        Assert.Equal("00-0000000000000000" + TraceId64 + "-" + SpanId + "-01", traceParent.ToString());
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("false")]
+    public void ParseMulti_SampledZeroWithoutIds_Deny(string sampled)
+    {
+        Span<char> traceParent = stackalloc char[55];
+        Assert.Equal(B3Outcome.Deny, B3Format.ParseMulti("", "", sampled, "", traceParent));
+    }
+
+    [Theory]
+    [InlineData("", "", "1")]
+    [InlineData(TraceId, "", "1")]
+    [InlineData("", SpanId, "1")]
+    [InlineData("80F198EE56343BA864FE8B2A57D3EFF7", SpanId, "1")]
+    [InlineData(TraceId, "e457b5a2e4d86bd", "1")]
+    [InlineData(TraceId + "00", SpanId, "1")]
+    [InlineData("0000000000000000", SpanId, "1")]
+    public void ParseMulti_Malformed_None(string traceId, string spanId, string sampled)
+    {
+        Span<char> traceParent = stackalloc char[55];
+        Assert.Equal(B3Outcome.None, B3Format.ParseMulti(traceId, spanId, sampled, "", traceParent));
+    }
+}
