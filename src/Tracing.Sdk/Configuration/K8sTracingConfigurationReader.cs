@@ -57,20 +57,10 @@ internal static class K8sTracingConfigurationReader
 
     private static void ReadSdkDisabled(IConfiguration configuration, K8sTracingOptions options, SetupDiagnostics diagnostics, ConfiguredValues configured)
     {
-        var disabled = Value(configuration, Keys.SdkDisabled);
-        if (disabled is null)
+        if (TryBool(configuration, Keys.SdkDisabled, current: false, diagnostics) is { } disabled)
         {
-            return;
-        }
-
-        if (bool.TryParse(disabled, out var isDisabled))
-        {
-            options.Enabled = !isDisabled;
+            options.Enabled = !disabled;
             configured.Origins["enabled"] = Keys.SdkDisabled;
-        }
-        else
-        {
-            diagnostics.Warn(Keys.SdkDisabled, $"'{disabled}' is not true or false; tracing stays enabled.");
         }
     }
 
@@ -132,11 +122,7 @@ internal static class K8sTracingConfigurationReader
     private static void ReadEndpoints(IConfiguration configuration, K8sTracingOptions options, SetupDiagnostics diagnostics, ConfiguredValues configured)
     {
         var insecureKey = Value(configuration, Keys.OtlpTracesInsecure) is not null ? Keys.OtlpTracesInsecure : Keys.OtlpInsecure;
-        var insecure = false;
-        if (Value(configuration, insecureKey) is { } insecureText && !bool.TryParse(insecureText, out insecure))
-        {
-            diagnostics.Warn(insecureKey, $"'{insecureText}' is not true or false; using false.");
-        }
+        var insecure = TryBool(configuration, insecureKey, current: false, diagnostics) ?? false;
 
         if (Value(configuration, Keys.OtlpTracesEndpoint) is { } tracesEndpoint &&
             TryEndpoint(tracesEndpoint, Keys.OtlpTracesEndpoint, options.Protocol, insecure, diagnostics) is { } uri)
@@ -263,38 +249,26 @@ internal static class K8sTracingConfigurationReader
     {
         if (Values(configuration, Keys.ProbePaths) is { } probePaths)
         {
-            options.ProbePaths.Clear();
-            foreach (var path in probePaths)
+            Replace(options.ProbePaths, probePaths.Where(path =>
             {
-                if (path.StartsWith('/'))
-                {
-                    options.ProbePaths.Add(path);
-                }
-                else
+                var absolute = path.StartsWith('/');
+                if (!absolute)
                 {
                     diagnostics.Warn(Keys.ProbePaths, $"'{path}' does not start with '/'; it was ignored.");
                 }
-            }
+
+                return absolute;
+            }));
         }
 
-        if (Value(configuration, Keys.DropKubeProbeUserAgent) is { } drop)
+        if (TryBool(configuration, Keys.DropKubeProbeUserAgent, options.DropKubeProbeUserAgent, diagnostics) is { } drop)
         {
-            if (bool.TryParse(drop, out var dropKubeProbe))
-            {
-                options.DropKubeProbeUserAgent = dropKubeProbe;
-            }
-            else
-            {
-                diagnostics.Warn(Keys.DropKubeProbeUserAgent, $"'{drop}' is not true or false; using true.");
-            }
+            options.DropKubeProbeUserAgent = drop;
         }
 
         if (Values(configuration, Keys.Sources) is { } sources)
         {
-            foreach (var source in sources)
-            {
-                options.Sources.Add(source);
-            }
+            Add(options.Sources, sources);
         }
 
         if (Value(configuration, Keys.ShutdownTimeout) is { } shutdown)
@@ -309,14 +283,11 @@ internal static class K8sTracingConfigurationReader
             }
         }
 
-        var propagators = Value(configuration, Keys.Propagators);
-        if (propagators is not null)
+        if (Value(configuration, Keys.Propagators) is { } propagators)
         {
-            options.Propagators.Clear();
-            foreach (var name in propagators.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-            {
-                options.Propagators.Add(name.ToLowerInvariant());
-            }
+            Replace(
+                options.Propagators,
+                propagators.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(name => name.ToLowerInvariant()));
         }
 
         if (Value(configuration, Keys.IncomingContext) is { } incoming)
@@ -345,40 +316,53 @@ internal static class K8sTracingConfigurationReader
 
         if (Values(configuration, Keys.RedactedAttributes) is { } redacted)
         {
-            options.RedactedAttributes.Clear();
-            foreach (var pattern in redacted)
-            {
-                options.RedactedAttributes.Add(pattern);
-            }
+            Replace(options.RedactedAttributes, redacted);
         }
 
-        if (Value(configuration, Keys.RedactExceptionMessages) is { } redactMessages)
+        if (TryBool(configuration, Keys.RedactExceptionMessages, options.RedactExceptionMessages, diagnostics) is { } redactMessages)
         {
-            if (bool.TryParse(redactMessages, out var redact))
-            {
-                options.RedactExceptionMessages = redact;
-            }
-            else
-            {
-                diagnostics.Warn(Keys.RedactExceptionMessages, $"'{redactMessages}' is not true or false; using false.");
-            }
+            options.RedactExceptionMessages = redactMessages;
         }
 
         if (Values(configuration, Keys.VisibleQueryParameters) is { } visible)
         {
-            foreach (var name in visible)
-            {
-                options.VisibleQueryParameters.Add(name);
-            }
+            Add(options.VisibleQueryParameters, visible);
         }
 
         if (Values(configuration, Keys.PassThroughHeaders) is { } headers)
         {
-            options.PassThroughHeaders.Clear();
-            foreach (var header in headers)
-            {
-                options.PassThroughHeaders.Add(header.ToLowerInvariant());
-            }
+            Replace(options.PassThroughHeaders, headers.Select(header => header.ToLowerInvariant()));
+        }
+    }
+
+    /// <summary>A boolean setting: its value, or null (reported, the current value kept) when it is absent or not true/false.</summary>
+    private static bool? TryBool(IConfiguration configuration, string key, bool current, SetupDiagnostics diagnostics)
+    {
+        if (Value(configuration, key) is not { } text)
+        {
+            return null;
+        }
+
+        if (bool.TryParse(text, out var value))
+        {
+            return value;
+        }
+
+        diagnostics.Warn(key, $"'{text}' is not true or false; using {(current ? "true" : "false")}.");
+        return null;
+    }
+
+    private static void Replace(IList<string> list, IEnumerable<string> values)
+    {
+        list.Clear();
+        Add(list, values);
+    }
+
+    private static void Add(IList<string> list, IEnumerable<string> values)
+    {
+        foreach (var value in values)
+        {
+            list.Add(value);
         }
     }
 
