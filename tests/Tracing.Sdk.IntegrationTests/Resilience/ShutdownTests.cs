@@ -54,6 +54,9 @@ public class ShutdownTests
         // Kubernetes' default grace period is 30 s; the app must be gone well before SIGKILL would come.
         var exitCode = await app.WaitForExitAsync(TimeSpan.FromSeconds(25));
         Assert.True(exitCode == 0, $"exit code {exitCode?.ToString() ?? "none (still running)"}\n{app.Output}");
-        Assert.Contains("could not flush all spans", app.Output, StringComparison.Ordinal);
+        // The loss is reported either as a flush that ran out of time or as failed exports, depending on how fast the dead port refuses.
+        Assert.True(
+            app.Output.Contains("could not flush all spans", StringComparison.Ordinal) || app.Output.Contains("cannot export spans", StringComparison.Ordinal),
+            app.Output);
     }
 }
