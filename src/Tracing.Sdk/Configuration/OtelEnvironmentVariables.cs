@@ -35,6 +35,7 @@ internal static class OtelEnvironmentVariables
 
     /// <summary>The OTLP exporter's opt-in retry of transient failures, with backoff, jitter and Retry-After.</summary>
     public const string OtlpRetry = "OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY";
+    public const string OtlpDiskRetryDirectory = "OTEL_DOTNET_EXPERIMENTAL_OTLP_DISK_RETRY_DIRECTORY_PATH";
 
     public const string BspScheduleDelay = "OTEL_BSP_SCHEDULE_DELAY";
     public const string BspExportTimeout = "OTEL_BSP_EXPORT_TIMEOUT";

@@ -133,10 +133,14 @@ internal sealed class ExportHealthReporter : EventListener
         TracingLog.ExportRecovered(_logger, failures);
     }
 
+    /// <summary>
+    /// The exporter's failure and success events name their endpoint first; an event that names none cannot be told
+    /// apart from another exporter's in the same process, so it is left out rather than miscounted.
+    /// </summary>
     private bool IsAboutThisExporter(EventWrittenEventArgs eventData) =>
-        eventData.Payload is not { Count: > 0 } payload ||
-        payload[0] is not string first ||
-        !Uri.TryCreate(first, UriKind.Absolute, out var endpoint) ||
+        eventData.Payload is { Count: > 0 } payload &&
+        payload[0] is string first &&
+        Uri.TryCreate(first, UriKind.Absolute, out var endpoint) &&
         string.Equals(endpoint.Authority, _authority, StringComparison.OrdinalIgnoreCase);
 
     private static string Describe(EventWrittenEventArgs eventData)

@@ -47,7 +47,7 @@ internal static class TracerProviderFactory
             OtlpEndpointResolver.Check(endpoint, options.Protocol, diagnostics);
         }
 
-        var sdkConfiguration = WithExporterDefaults(configuration);
+        var sdkConfiguration = WithExporterDefaults(configuration, diagnostics);
         var builder = OpenTelemetry.Sdk.CreateTracerProviderBuilder()
             .ConfigureServices(services => services.AddSingleton(sdkConfiguration))
             .SetResourceBuilder(ResourceBuilder.CreateEmpty().AddAttributes(resource))
@@ -126,18 +126,38 @@ internal static class TracerProviderFactory
     /// <summary>
     /// The configuration the OpenTelemetry SDK reads for what it owns (span limits, exporter retry), with the retry of
     /// transient export failures — exponential backoff with jitter, honouring Retry-After — on unless the application
-    /// says otherwise.
+    /// turns it off. The SDK throws on a retry value it does not know, so the value is checked here first: a typo in an
+    /// environment variable must not stop the service from starting.
     /// </summary>
-    internal static IConfiguration WithExporterDefaults(IConfiguration configuration)
+    internal static IConfiguration WithExporterDefaults(IConfiguration configuration, SetupDiagnostics diagnostics)
     {
-        if (!string.IsNullOrEmpty(configuration[OtelEnvironmentVariables.OtlpRetry]))
+        const string Key = OtelEnvironmentVariables.OtlpRetry;
+        var configured = configuration[Key]?.Trim();
+        string retry;
+        switch (configured?.ToLowerInvariant())
         {
-            return configuration;
+            case null or "" or "in_memory":
+                retry = "in_memory";
+                break;
+            case "disabled" or "none" or "off" or "false":
+                retry = string.Empty;
+                break;
+            case "disk" when !string.IsNullOrWhiteSpace(configuration[OtelEnvironmentVariables.OtlpDiskRetryDirectory]):
+                retry = "disk";
+                break;
+            case "disk":
+                diagnostics.Warn(Key, $"'disk' needs {OtelEnvironmentVariables.OtlpDiskRetryDirectory}; using in_memory.");
+                retry = "in_memory";
+                break;
+            default:
+                diagnostics.Warn(Key, $"'{configured}' is not in_memory, disk or disabled; using in_memory.");
+                retry = "in_memory";
+                break;
         }
 
         return new ConfigurationBuilder()
             .AddConfiguration(configuration, shouldDisposeConfiguration: false)
-            .AddInMemoryCollection([new(OtelEnvironmentVariables.OtlpRetry, "in_memory")])
+            .AddInMemoryCollection([new(Key, retry)])
             .Build();
     }
 

@@ -349,6 +349,30 @@ public class K8sTracingConfigurationReaderTests
     }
 
     [Fact]
+    public void Read_IncomingContextByPath_KeepsValidEntriesAndWarnsAboutOthers()
+    {
+        var (options, _, diagnostics) = Read(
+            ("K8sTracing:IncomingContextByPath:/public", "Ignore"),
+            ("K8sTracing:IncomingContextByPath:/partners", "link"),
+            ("K8sTracing:IncomingContextByPath:/odd", "Sometimes"),
+            ("K8sTracing:IncomingContextByPath:relative", "Trust"));
+
+        Assert.Equal(IncomingTraceContext.Ignore, options.IncomingContextByPath["/public"]);
+        Assert.Equal(IncomingTraceContext.Link, options.IncomingContextByPath["/partners"]);
+        Assert.Equal(2, options.IncomingContextByPath.Count);
+        Assert.Contains(diagnostics.Warnings, w => w.StartsWith("K8sTracing:IncomingContextByPath:/odd", StringComparison.Ordinal));
+        Assert.Contains(diagnostics.Warnings, w => w.StartsWith("K8sTracing:IncomingContextByPath:relative", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Read_PassThroughHeaders_AreLowerCasedAndReplaceDefaults()
+    {
+        var options = Read(("K8sTracing:PassThroughHeaders", "X-Request-Id, X-B3-Flags")).Options;
+
+        Assert.Equal(["x-request-id", "x-b3-flags"], options.PassThroughHeaders);
+    }
+
+    [Fact]
     public void Read_ServiceName_SetsOptionWithItsOrigin()
     {
         var (options, configured, _) = Read(("OTEL_SERVICE_NAME", "checkout"));

@@ -18,7 +18,7 @@ public class ExportHealthReporterTests
         var logs = new CapturingLoggerProvider();
         var time = new ManualTime();
         using var factory = LoggerFactory.Create(b => b.AddProvider(logs));
-        return (new ExportHealthReporter(factory.CreateLogger("Tracing.Sdk"), new Uri("http://127.0.0.1:4317"), time), logs, time);
+        return (new ExportHealthReporter(factory.CreateLogger("Tracing.Sdk"), new Uri("http://reporter-test.invalid:1"), time), logs, time);
     }
 
     [Fact]

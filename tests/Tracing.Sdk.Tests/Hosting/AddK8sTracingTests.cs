@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -102,12 +103,49 @@ public class AddK8sTracingTests
             ["OTEL_TRACES_SAMPLER"] = "bogus",
             ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "::not a url::",
             ["K8sTracing:ShutdownTimeout"] = "never",
+            ["OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT"] = "lots",
+            ["OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT"] = "-3",
+            ["OTEL_SPAN_EVENT_COUNT_LIMIT"] = "1e9",
+            ["OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY"] = "sometimes",
+            ["OTEL_EXPORTER_OTLP_CERTIFICATE"] = "/nonexistent/ca.pem",
+            ["OTEL_EXPORTER_OTLP_CLIENT_KEY"] = "/nonexistent/client.key",
+            ["OTEL_PROPAGATORS"] = "xray,,tracecontext",
+            ["OTEL_RESOURCE_ATTRIBUTES"] = "=,%%,ok=1",
         });
 
         builder.AddK8sTracing();
         using var host = builder.Build();
+        using var source = new ActivitySource(builder.Environment.ApplicationName);
 
         Assert.NotNull(host.Services.GetRequiredService<TracerProvider>());
+        using (var activity = source.StartActivity("still traced"))
+        {
+            Assert.NotNull(activity);
+            activity.SetTag("key", new string('x', 1000));
+        }
+
+        var warnings = host.Services.GetRequiredService<TracerProviderHolder>().Report.Warnings;
+        foreach (var key in new[] { "OTEL_BSP_MAX_QUEUE_SIZE", "OTEL_TRACES_SAMPLER", "OTEL_EXPORTER_OTLP_ENDPOINT", "K8sTracing:ShutdownTimeout", "OTEL_EXPORTER_OTLP_CERTIFICATE", "OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE", "OTEL_PROPAGATORS", "OTEL_RESOURCE_ATTRIBUTES", "OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY" })
+        {
+            Assert.Contains(warnings, w => w.StartsWith(key, StringComparison.Ordinal));
+        }
+    }
+
+    [Theory]
+    [InlineData(null, "in_memory")]
+    [InlineData("IN_MEMORY", "in_memory")]
+    [InlineData("disabled", "")]
+    [InlineData("disk", "in_memory")]
+    [InlineData("bogus", "in_memory")]
+    public void WithExporterDefaults_RetrySetting_IsAlwaysOneTheSdkAccepts(string? configured, string expected)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection([new("OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY", configured)])
+            .Build();
+
+        var sdkConfiguration = TracerProviderFactory.WithExporterDefaults(configuration, new Tracing.Sdk.Configuration.SetupDiagnostics());
+
+        Assert.Equal(expected, sdkConfiguration["OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY"]);
     }
 
     [Fact]
