@@ -63,6 +63,11 @@ internal sealed class K8sDistributedContextPropagator : DistributedContextPropag
             var id = activity.Id;
             var reusable = id is { Length: W3CTraceContext.TraceParentLength } && Hex.IsLowerHex(id[53]) && Hex.IsLowerHex(id[54]) &&
                 Hex.ParseByte(id[53], id[54]) == flags;
+            if (_codec.InjectsB3 && B3Debug.IsSet(activity))
+            {
+                flags |= TraceFlagBits.Debug;
+            }
+
             _codec.InjectContext(sink, activity.TraceId, activity.SpanId, flags, activity.TraceStateString, reusable ? id : null);
         }
 
