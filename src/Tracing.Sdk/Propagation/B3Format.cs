@@ -26,6 +26,9 @@ internal static class B3Format
 
     private const string PaddingZeros = "0000000000000000";
 
+    [ThreadStatic]
+    private static LastSingle? t_lastSingle;
+
     /// <summary>Parses the single <c>b3</c> header.</summary>
     public static B3Outcome ParseSingle(ReadOnlySpan<char> value, Span<char> traceParent)
     {
@@ -124,6 +127,28 @@ internal static class B3Format
     public static char SamplingState(byte flags) =>
         (flags & TraceFlagBits.Debug) != 0 ? 'd' : (flags & TraceFlagBits.Sampled) != 0 ? '1' : '0';
 
+    /// <summary>
+    /// The single header value for a context. The last value built on this thread is kept with the id strings it was
+    /// built from: an activity's ids are strings it formats once, so injecting the same span again (a second carrier, a
+    /// batch of messages) hands back the same value, as W3C injection reuses <c>Activity.Id</c>. Equal references mean
+    /// equal ids, so a hit is always right; a miss costs one 51-character string.
+    /// </summary>
+    public static string FormatSingle(string traceId, string spanId, char samplingState)
+    {
+        var last = t_lastSingle ??= new LastSingle();
+        if (ReferenceEquals(last.SpanId, spanId) && ReferenceEquals(last.TraceId, traceId) && last.Value![^1] == samplingState)
+        {
+            return last.Value;
+        }
+
+        var value = string.Create(InjectedSingleLength, (traceId, spanId, samplingState), static (destination, state) =>
+            WriteSingle(state.traceId, state.spanId, state.samplingState, destination));
+        last.TraceId = traceId;
+        last.SpanId = spanId;
+        last.Value = value;
+        return value;
+    }
+
     /// <summary>Writes the single header value for a context: <c>{trace}-{span}-{1|0|d}</c> (<see cref="InjectedSingleLength"/> characters).</summary>
     public static void WriteSingle(ReadOnlySpan<char> traceId, ReadOnlySpan<char> spanId, char samplingState, Span<char> destination)
     {
@@ -160,5 +185,12 @@ internal static class B3Format
         traceParent[52] = '-';
         Hex.WriteByte(flags, traceParent.Slice(53, 2));
         return true;
+    }
+
+    private sealed class LastSingle
+    {
+        public string? TraceId;
+        public string? SpanId;
+        public string? Value;
     }
 }

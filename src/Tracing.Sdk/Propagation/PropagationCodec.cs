@@ -144,6 +144,9 @@ internal sealed class PropagationCodec
         where TSource : IHeaderSource =>
         HasBaggage ? source.Get(W3CBaggage.Header, isList: true, W3CBaggage.MaxLength) : null;
 
+    /// <summary>True when <c>traceparent</c> is injected.</summary>
+    public bool InjectsTraceContext => _injectTraceContext;
+
     /// <summary>True when a B3 encoding is injected, the only one that can carry a debug decision.</summary>
     public bool InjectsB3 => _injectB3Single || _injectB3Multi;
 
@@ -188,10 +191,7 @@ internal sealed class PropagationCodec
 
         if (_injectB3Single)
         {
-            var state = B3Format.SamplingState(b3Flags);
-            Span<char> buffer = stackalloc char[B3Format.InjectedSingleLength];
-            B3Format.WriteSingle(traceId.ToHexString(), spanId.ToHexString(), state, buffer);
-            sink.Set(B3Format.SingleHeader, new string(buffer));
+            sink.Set(B3Format.SingleHeader, B3Format.FormatSingle(traceId.ToHexString(), spanId.ToHexString(), B3Format.SamplingState(b3Flags)));
         }
 
         if (_injectB3Multi)

@@ -124,4 +124,25 @@ public class B3FormatTests
         B3Format.WriteSingle(TraceId, SpanId, 'd', value);
         Assert.Equal(TraceId + "-" + SpanId + "-d", value.ToString());
     }
+
+    [Fact]
+    public void FormatSingle_SameIdStrings_SameValueReturned()
+    {
+        var traceId = new string(TraceId);
+        var spanId = new string(SpanId);
+        var first = B3Format.FormatSingle(traceId, spanId, '1');
+        Assert.Equal(TraceId + "-" + SpanId + "-1", first);
+        Assert.Same(first, B3Format.FormatSingle(traceId, spanId, '1'));
+    }
+
+    [Fact]
+    public void FormatSingle_OtherStateOrIds_Rebuilt()
+    {
+        var traceId = new string(TraceId);
+        var spanId = new string(SpanId);
+        _ = B3Format.FormatSingle(traceId, spanId, '1');
+        Assert.Equal(TraceId + "-" + SpanId + "-d", B3Format.FormatSingle(traceId, spanId, 'd'));
+        Assert.Equal(TraceId + "-" + ParentId + "-d", B3Format.FormatSingle(traceId, ParentId, 'd'));
+        Assert.Equal("0000000000000000" + TraceId64 + "-" + ParentId + "-d", B3Format.FormatSingle("0000000000000000" + TraceId64, ParentId, 'd'));
+    }
 }
