@@ -49,11 +49,7 @@ internal sealed class K8sTextMapPropagator : TextMapPropagator
         {
             if (_codec.GetBaggageHeader(source) is { } header)
             {
-                var items = new Dictionary<string, string>(StringComparer.Ordinal);
-                if (W3CBaggage.Parse(header, items, static (target, key, value) => target[key] = value) > 0)
-                {
-                    baggage = Baggage.Create(items);
-                }
+                baggage = BaggageReader.Read(header);
             }
         }
 
