@@ -1,5 +1,6 @@
 // Generates propagation headers with the official OpenTelemetry JS propagators and prints them as JSON:
-//   node generate.js <tracecontext|b3|b3multi> [sampled=1|0] [baggage=k=v,...]
+//   node generate.js <tracecontext|b3|b3multi> [sampled=1|0|d] [baggage=k=v,...]
+// "d" is B3 debug, set through the B3 propagator's debug context key (sampled as well).
 'use strict';
 const crypto = require('node:crypto');
 const api = require('@opentelemetry/api');
@@ -13,6 +14,8 @@ const propagators = {
   b3multi: new B3Propagator({ injectEncoding: B3InjectEncoding.MULTI_HEADER }),
 };
 const propagator = propagators[format];
+// The key the B3 propagator keeps debug under (not exported; context keys are Symbol.for(description)).
+const B3_DEBUG_FLAG_KEY = api.createContextKey('OpenTelemetry Context Key B3 Debug Flag');
 if (!propagator) {
   console.error(`unknown format ${format}`);
   process.exit(2);
@@ -21,10 +24,14 @@ if (!propagator) {
 const spanContext = {
   traceId: crypto.randomBytes(16).toString('hex'),
   spanId: crypto.randomBytes(8).toString('hex'),
-  traceFlags: sampled === '1' ? api.TraceFlags.SAMPLED : api.TraceFlags.NONE,
+  traceFlags: sampled === '0' ? api.TraceFlags.NONE : api.TraceFlags.SAMPLED,
   isRemote: false,
 };
 let ctx = api.trace.setSpanContext(api.ROOT_CONTEXT, spanContext);
+if (sampled === 'd') {
+  // The single-header propagator writes the key's value as the sampling state, the multi-header one wants '1'.
+  ctx = ctx.setValue(B3_DEBUG_FLAG_KEY, format === 'b3' ? 'd' : '1');
+}
 const headers = {};
 propagator.inject(ctx, headers, api.defaultTextMapSetter);
 

@@ -1,9 +1,13 @@
 // Reads headers (a JSON object, name -> value) from stdin and prints what the official OpenTelemetry JS
-// propagators extract from them: { tracecontext, b3, baggage }, each null when nothing valid was found.
+// propagators extract from them: { tracecontext, b3, baggage }, each null when nothing valid was found. b3 also has
+// debug: the B3 propagator's debug context value ('d' from the single header, '1' from X-B3-Flags), or null.
 'use strict';
 const api = require('@opentelemetry/api');
 const core = require('@opentelemetry/core');
 const { B3Propagator } = require('@opentelemetry/propagator-b3');
+
+// The key the B3 propagator keeps debug under (not exported; context keys are Symbol.for(description)).
+const B3_DEBUG_FLAG_KEY = api.createContextKey('OpenTelemetry Context Key B3 Debug Flag');
 
 let input = '';
 process.stdin.setEncoding('utf8');
@@ -16,9 +20,16 @@ process.stdin.on('end', () => {
   }
 
   const read = (propagator) => {
-    const span = api.trace.getSpanContext(propagator.extract(api.ROOT_CONTEXT, headers, api.defaultTextMapGetter));
+    const ctx = propagator.extract(api.ROOT_CONTEXT, headers, api.defaultTextMapGetter);
+    const span = api.trace.getSpanContext(ctx);
     return span && api.isSpanContextValid(span)
-      ? { traceId: span.traceId, spanId: span.spanId, traceFlags: span.traceFlags, traceState: span.traceState ? span.traceState.serialize() : null }
+      ? {
+        traceId: span.traceId,
+        spanId: span.spanId,
+        traceFlags: span.traceFlags,
+        traceState: span.traceState ? span.traceState.serialize() : null,
+        debug: ctx.getValue(B3_DEBUG_FLAG_KEY) ?? null,
+      }
       : null;
   };
 

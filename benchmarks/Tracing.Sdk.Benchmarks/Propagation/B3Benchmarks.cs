@@ -24,9 +24,15 @@ public class B3Benchmarks
     private readonly K8sDistributedContextPropagator _b3Distributed = new(PropagationSetup.CreateCodec(["b3"], new(), out _));
     private readonly K8sDistributedContextPropagator _b3MultiDistributed = new(PropagationSetup.CreateCodec(["b3multi"], new(), out _));
     private Activity _activity = null!;
+    private Activity _otherActivity = null!;
+    private int _injections;
 
     [GlobalSetup]
-    public void Setup() => _activity = StartActivity();
+    public void Setup()
+    {
+        _activity = StartActivity();
+        _otherActivity = StartActivity();
+    }
 
     [Benchmark(Baseline = true)]
     [BenchmarkCategory("Extract")]
@@ -51,4 +57,24 @@ public class B3Benchmarks
     [Benchmark]
     [BenchmarkCategory("Inject")]
     public void InjectB3Multi() => _b3MultiDistributed.Inject(_activity, _carrier, DistributedSetter);
+
+    /// <summary>Two spans in turn, so the <c>b3</c> value is built every time (an HttpClient call injects its span once).</summary>
+    [Benchmark]
+    [BenchmarkCategory("Inject")]
+    public void InjectB3SingleNewSpanEachTime() => _b3Distributed.Inject((++_injections & 1) == 0 ? _activity : _otherActivity, _carrier, DistributedSetter);
+
+    /// <summary>What the carrier's setter alone costs for the three multi headers: the floor of <see cref="InjectB3Multi"/>.</summary>
+    [Benchmark]
+    [BenchmarkCategory("Inject")]
+    public void SetterOnlyThreeB3MultiHeaders()
+    {
+        DistributedSetter(_carrier, "x-b3-traceid", TraceId);
+        DistributedSetter(_carrier, "x-b3-spanid", SpanId);
+        DistributedSetter(_carrier, "x-b3-sampled", "1");
+    }
+
+    /// <summary>What the carrier's setter alone costs for <c>traceparent</c>: the floor of <see cref="InjectW3C"/>.</summary>
+    [Benchmark]
+    [BenchmarkCategory("Inject")]
+    public void SetterOnlyTraceParent() => DistributedSetter(_carrier, "traceparent", TraceParent);
 }

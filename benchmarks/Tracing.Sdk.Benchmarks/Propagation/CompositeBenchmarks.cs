@@ -18,6 +18,10 @@ public class CompositeBenchmarks
     private readonly Dictionary<string, string> _carrier = new(StringComparer.OrdinalIgnoreCase);
     private readonly CompositeTextMapPropagator _openTelemetry = new([new TraceContextPropagator(), new BaggagePropagator()]);
     private readonly K8sTextMapPropagator _ours = new(PropagationSetup.CreateCodec(["tracecontext", "baggage"], new(), out _));
+    private readonly BaggagePropagator _openTelemetryBaggage = new();
+    private readonly K8sTextMapPropagator _oursBaggage = new(PropagationSetup.CreateCodec(["baggage"], new(), out _));
+    private readonly TraceContextPropagator _openTelemetryTraceContext = new();
+    private readonly K8sTextMapPropagator _oursTraceContext = new(PropagationSetup.CreateCodec(["tracecontext"], new(), out _));
     private PropagationContext _context;
 
     [GlobalSetup]
@@ -32,6 +36,24 @@ public class CompositeBenchmarks
     [Benchmark]
     [BenchmarkCategory("Extract")]
     public PropagationContext ExtractOurs() => _ours.Extract(default, _headers, TextMapGetter);
+
+    /// <summary>The composite's members one by one: baggage alone.</summary>
+    [Benchmark(Baseline = true)]
+    [BenchmarkCategory("ExtractBaggage")]
+    public PropagationContext ExtractBaggageOpenTelemetry() => _openTelemetryBaggage.Extract(default, _headers, TextMapGetter);
+
+    [Benchmark]
+    [BenchmarkCategory("ExtractBaggage")]
+    public PropagationContext ExtractBaggageOurs() => _oursBaggage.Extract(default, _headers, TextMapGetter);
+
+    /// <summary>The composite's members one by one: trace context alone, from the same headers.</summary>
+    [Benchmark(Baseline = true)]
+    [BenchmarkCategory("ExtractTraceContext")]
+    public PropagationContext ExtractTraceContextOpenTelemetry() => _openTelemetryTraceContext.Extract(default, _headers, TextMapGetter);
+
+    [Benchmark]
+    [BenchmarkCategory("ExtractTraceContext")]
+    public PropagationContext ExtractTraceContextOurs() => _oursTraceContext.Extract(default, _headers, TextMapGetter);
 
     [Benchmark(Baseline = true)]
     [BenchmarkCategory("Inject")]

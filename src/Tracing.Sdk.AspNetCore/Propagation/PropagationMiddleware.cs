@@ -45,13 +45,10 @@ internal sealed class PropagationMiddleware
             RecordPassThroughHeaders(activity, headers);
         }
 
-        if (policy == IncomingTraceContext.Trust && codec.GetBaggageHeader(new HeaderDictionarySource(headers)) is { } baggageHeader)
+        if (policy == IncomingTraceContext.Trust && codec.GetBaggageHeader(new HeaderDictionarySource(headers)) is { } baggageHeader &&
+            BaggageReader.Read(baggageHeader) is { Count: > 0 } baggage)
         {
-            var items = new Dictionary<string, string>(StringComparer.Ordinal);
-            if (W3CBaggage.Parse(baggageHeader, items, static (target, key, value) => target[key] = value) > 0)
-            {
-                return InvokeWithBaggageAsync(context, Baggage.Create(items));
-            }
+            return InvokeWithBaggageAsync(context, baggage);
         }
 
         return _next(context);

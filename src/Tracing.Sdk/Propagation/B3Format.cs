@@ -2,7 +2,8 @@ namespace Tracing.Sdk.Propagation;
 
 /// <summary>
 /// The openzipkin B3 encodings, single (<c>b3</c>) and multiple (<c>X-B3-*</c>), with the OpenTelemetry
-/// specification's requirements: 64-bit trace ids are left-padded to 128 bits, debug means sampled, an absent
+/// specification's requirements: 64-bit trace ids are left-padded to 128 bits, debug means sampled and is kept
+/// (<see cref="TraceFlagBits.Debug"/>) to be written again on injection, an absent
 /// decision is deferred (never read as "not sampled"), <c>X-B3-ParentSpanId</c> is neither needed nor written.
 /// Parsed contexts are written as a version-00 <c>traceparent</c>, the form the rest of the stack takes.
 /// </summary>
@@ -24,6 +25,9 @@ internal static class B3Format
     public const int MaxSingleLength = 32 + 1 + 16 + 1 + 1 + 1 + 16;
 
     private const string PaddingZeros = "0000000000000000";
+
+    [ThreadStatic]
+    private static LastSingle? t_lastSingle;
 
     /// <summary>Parses the single <c>b3</c> header.</summary>
     public static B3Outcome ParseSingle(ReadOnlySpan<char> value, Span<char> traceParent)
@@ -65,8 +69,10 @@ internal static class B3Format
             switch (tail[0])
             {
                 case '1':
-                case 'd':
                     flags = TraceFlagBits.Sampled;
+                    break;
+                case 'd':
+                    flags = TraceFlagBits.Sampled | TraceFlagBits.Debug;
                     break;
                 case '0':
                     flags = 0;
@@ -88,7 +94,12 @@ internal static class B3Format
         Span<char> traceParent)
     {
         byte flags;
-        if (debugFlags is "1" || sampled is "1" || sampled is "true")
+        if (debugFlags is "1")
+        {
+            // Debug implies an accept decision, whatever X-B3-Sampled says.
+            flags = TraceFlagBits.Sampled | TraceFlagBits.Debug;
+        }
+        else if (sampled is "1" || sampled is "true")
         {
             flags = TraceFlagBits.Sampled;
         }
@@ -109,15 +120,43 @@ internal static class B3Format
         return TryWrite(traceId, spanId, flags, traceParent) ? B3Outcome.Context : B3Outcome.None;
     }
 
-    /// <summary>Writes the single header value for a context: <c>{trace}-{span}-{1|0}</c> (68 characters at most).</summary>
-    public static int WriteSingle(ReadOnlySpan<char> traceId, ReadOnlySpan<char> spanId, bool sampled, Span<char> destination)
+    /// <summary>The length of the single header we write: <c>{32 hex}-{16 hex}-{state}</c>, no parent span id.</summary>
+    public const int InjectedSingleLength = 32 + 1 + 16 + 1 + 1;
+
+    /// <summary>The sampling state of the single header: <c>d</c> for debug (which replaces the decision), else <c>1</c> or <c>0</c>.</summary>
+    public static char SamplingState(byte flags) =>
+        (flags & TraceFlagBits.Debug) != 0 ? 'd' : (flags & TraceFlagBits.Sampled) != 0 ? '1' : '0';
+
+    /// <summary>
+    /// The single header value for a context. The last value built on this thread is kept with the id strings it was
+    /// built from: an activity's ids are strings it formats once, so injecting the same span again (a second carrier, a
+    /// batch of messages) hands back the same value, as W3C injection reuses <c>Activity.Id</c>. Equal references mean
+    /// equal ids, so a hit is always right; a miss costs one 51-character string.
+    /// </summary>
+    public static string FormatSingle(string traceId, string spanId, char samplingState)
+    {
+        var last = t_lastSingle ??= new LastSingle();
+        if (ReferenceEquals(last.SpanId, spanId) && ReferenceEquals(last.TraceId, traceId) && last.Value![^1] == samplingState)
+        {
+            return last.Value;
+        }
+
+        var value = string.Create(InjectedSingleLength, (traceId, spanId, samplingState), static (destination, state) =>
+            WriteSingle(state.traceId, state.spanId, state.samplingState, destination));
+        last.TraceId = traceId;
+        last.SpanId = spanId;
+        last.Value = value;
+        return value;
+    }
+
+    /// <summary>Writes the single header value for a context: <c>{trace}-{span}-{1|0|d}</c> (<see cref="InjectedSingleLength"/> characters).</summary>
+    public static void WriteSingle(ReadOnlySpan<char> traceId, ReadOnlySpan<char> spanId, char samplingState, Span<char> destination)
     {
         traceId.CopyTo(destination);
         destination[32] = '-';
         spanId.CopyTo(destination[33..]);
         destination[49] = '-';
-        destination[50] = sampled ? '1' : '0';
-        return 51;
+        destination[50] = samplingState;
     }
 
     private static bool TryWrite(ReadOnlySpan<char> traceId, ReadOnlySpan<char> spanId, byte flags, Span<char> traceParent)
@@ -146,5 +185,12 @@ internal static class B3Format
         traceParent[52] = '-';
         Hex.WriteByte(flags, traceParent.Slice(53, 2));
         return true;
+    }
+
+    private sealed class LastSingle
+    {
+        public string? TraceId;
+        public string? SpanId;
+        public string? Value;
     }
 }

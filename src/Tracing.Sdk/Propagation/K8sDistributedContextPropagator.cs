@@ -60,10 +60,24 @@ internal sealed class K8sDistributedContextPropagator : DistributedContextPropag
         if (activity is { IdFormat: ActivityIdFormat.W3C })
         {
             var flags = RandomTraceId.Flags(activity);
-            var id = activity.Id;
-            var reusable = id is { Length: W3CTraceContext.TraceParentLength } && Hex.IsLowerHex(id[53]) && Hex.IsLowerHex(id[54]) &&
-                Hex.ParseByte(id[53], id[54]) == flags;
-            _codec.InjectContext(sink, activity.TraceId, activity.SpanId, flags, activity.TraceStateString, reusable ? id : null);
+            string? traceParent = null;
+            if (_codec.InjectsTraceContext)
+            {
+                // Activity formats its Id once; B3-only injection must not make it.
+                var id = activity.Id;
+                if (id is { Length: W3CTraceContext.TraceParentLength } && Hex.IsLowerHex(id[53]) && Hex.IsLowerHex(id[54]) &&
+                    Hex.ParseByte(id[53], id[54]) == flags)
+                {
+                    traceParent = id;
+                }
+            }
+
+            if (_codec.InjectsB3 && B3Debug.IsSet(activity))
+            {
+                flags |= TraceFlagBits.Debug;
+            }
+
+            _codec.InjectContext(sink, activity.TraceId, activity.SpanId, flags, activity.TraceStateString, traceParent);
         }
 
         if (!_codec.HasBaggage)

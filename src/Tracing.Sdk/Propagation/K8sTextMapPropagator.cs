@@ -49,11 +49,7 @@ internal sealed class K8sTextMapPropagator : TextMapPropagator
         {
             if (_codec.GetBaggageHeader(source) is { } header)
             {
-                var items = new Dictionary<string, string>(StringComparer.Ordinal);
-                if (W3CBaggage.Parse(header, items, static (target, key, value) => target[key] = value) > 0)
-                {
-                    baggage = Baggage.Create(items);
-                }
+                baggage = BaggageReader.Read(header);
             }
         }
 
@@ -71,10 +67,21 @@ internal sealed class K8sTextMapPropagator : TextMapPropagator
         var activityContext = context.ActivityContext;
         if (activityContext.TraceId != default && activityContext.SpanId != default)
         {
-            var flags = (byte)((byte)activityContext.TraceFlags & TraceFlagBits.Known);
-            if ((flags & TraceFlagBits.Random) == 0 && Activity.Current is { } current && current.SpanId == activityContext.SpanId)
+            // An extracted context still has the debug bit; an activity's context has it on its local root.
+            var flags = (byte)((byte)activityContext.TraceFlags & (TraceFlagBits.Known | TraceFlagBits.Debug));
+            var findRandom = (flags & TraceFlagBits.Random) == 0;
+            var findDebug = (flags & TraceFlagBits.Debug) == 0 && _codec.InjectsB3;
+            if ((findRandom || findDebug) && Activity.Current is { } current && current.SpanId == activityContext.SpanId)
             {
-                flags = RandomTraceId.Flags(current);
+                if (findRandom)
+                {
+                    flags |= RandomTraceId.Flags(current);
+                }
+
+                if (findDebug && B3Debug.IsSet(current))
+                {
+                    flags |= TraceFlagBits.Debug;
+                }
             }
 
             _codec.InjectContext(sink, activityContext.TraceId, activityContext.SpanId, flags, activityContext.TraceState, null);

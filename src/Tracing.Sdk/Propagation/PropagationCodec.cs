@@ -144,9 +144,16 @@ internal sealed class PropagationCodec
         where TSource : IHeaderSource =>
         HasBaggage ? source.Get(W3CBaggage.Header, isList: true, W3CBaggage.MaxLength) : null;
 
+    /// <summary>True when <c>traceparent</c> is injected.</summary>
+    public bool InjectsTraceContext => _injectTraceContext;
+
+    /// <summary>True when a B3 encoding is injected, the only one that can carry a debug decision.</summary>
+    public bool InjectsB3 => _injectB3Single || _injectB3Multi;
+
     /// <summary>
     /// Writes the trace context in every configured format. <paramref name="traceParent"/> is an already formatted
-    /// version-00 value (from <see cref="Activity.Id"/>) or null to format one here.
+    /// version-00 value (from <see cref="Activity.Id"/>) or null to format one here. <paramref name="flags"/> may carry
+    /// <see cref="TraceFlagBits.Debug"/>, which only B3 writes (W3C has no encoding for it).
     /// </summary>
     public void InjectContext<TSink>(
         TSink sink,
@@ -157,6 +164,7 @@ internal sealed class PropagationCodec
         string? traceParent)
         where TSink : IHeaderSink
     {
+        var b3Flags = (byte)(flags & (TraceFlagBits.Known | TraceFlagBits.Debug));
         flags &= TraceFlagBits.Known;
         if (_injectTraceContext)
         {
@@ -181,19 +189,25 @@ internal sealed class PropagationCodec
             }
         }
 
-        var sampled = (flags & TraceFlagBits.Sampled) != 0;
         if (_injectB3Single)
         {
-            Span<char> buffer = stackalloc char[B3Format.MaxSingleLength];
-            var length = B3Format.WriteSingle(traceId.ToHexString(), spanId.ToHexString(), sampled, buffer);
-            sink.Set(B3Format.SingleHeader, new string(buffer[..length]));
+            sink.Set(B3Format.SingleHeader, B3Format.FormatSingle(traceId.ToHexString(), spanId.ToHexString(), B3Format.SamplingState(b3Flags)));
         }
 
         if (_injectB3Multi)
         {
             sink.Set(B3Format.TraceIdHeader, traceId.ToHexString());
             sink.Set(B3Format.SpanIdHeader, spanId.ToHexString());
-            sink.Set(B3Format.SampledHeader, sampled ? "1" : "0");
+
+            // Debug implies an accept decision, so X-B3-Sampled is not sent with it (openzipkin/b3-propagation).
+            if ((b3Flags & TraceFlagBits.Debug) != 0)
+            {
+                sink.Set(B3Format.FlagsHeader, "1");
+            }
+            else
+            {
+                sink.Set(B3Format.SampledHeader, (flags & TraceFlagBits.Sampled) != 0 ? "1" : "0");
+            }
         }
     }
 

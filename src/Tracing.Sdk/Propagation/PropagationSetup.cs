@@ -28,7 +28,7 @@ internal static class PropagationSetup
         services.RemoveAll<K8sDistributedContextPropagator>();
         services.AddSingleton(propagator);
 
-        state.ProviderSteps.Add(static builder => builder.AddProcessor(new RandomTraceIdProcessor()));
+        state.ProviderSteps.Add(static builder => builder.AddProcessor(new TraceFlagsProcessor()));
         state.ReportEntries["propagators"] = names.Count == 0 ? "none" : string.Join(',', names);
     }
 

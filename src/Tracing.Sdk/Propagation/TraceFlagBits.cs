@@ -4,7 +4,8 @@ namespace Tracing.Sdk.Propagation;
 /// The trace-flags bits Tracing.Sdk understands. W3C Trace Context Level 2 defines <see cref="Sampled"/> and
 /// <see cref="Random"/>. The high bits are private markers for what W3C flags cannot say: they carry a B3 decision
 /// from extraction to <see cref="PropagationSampler"/> through <see cref="System.Diagnostics.ActivityContext.TraceFlags"/>
-/// (which keeps the whole byte). They never leave the process: every outgoing header keeps <see cref="Known"/> only.
+/// (which keeps the whole byte). They never leave the process as flags: every <c>traceparent</c> keeps <see cref="Known"/>
+/// only, and B3 writes <see cref="Debug"/> in its own encoding.
 /// </summary>
 internal static class TraceFlagBits
 {
@@ -23,4 +24,12 @@ internal static class TraceFlagBits
 
     /// <summary>A B3 deny-only header (<c>b3: 0</c>): a fresh trace that is not recorded.</summary>
     public const byte Denied = 0x40;
+
+    /// <summary>
+    /// A B3 debug decision (<c>d</c>, <c>X-B3-Flags: 1</c>), always set together with <see cref="Sampled"/>. Unlike
+    /// <see cref="Deferred"/> it survives onto the activity created from the extracted parent (the local root);
+    /// <see cref="TraceFlagsProcessor"/> moves it from there to a marker (<see cref="B3Debug"/>) so it never reaches
+    /// exported span flags, and B3 injection writes it back.
+    /// </summary>
+    public const byte Debug = 0x20;
 }

@@ -78,6 +78,47 @@ public class KestrelPropagationTests
         Assert.Single(result.Outgoing["x-b3-spanid"]);
     }
 
+    [Theory]
+    [InlineData("b3", "b3")]
+    [InlineData("b3", "b3multi")]
+    [InlineData("b3multi", "b3")]
+    [InlineData("b3multi", "b3multi")]
+    public async Task Request_B3Debug_OutgoingCallCarriesDebug(string incoming, string configured)
+    {
+        await using var host = await PropagationTestHost.StartAsync(new() { ["OTEL_PROPAGATORS"] = "tracecontext," + configured });
+        (string, string)[] headers = incoming == "b3"
+            ? [("b3", $"{B3TraceId}-{B3SpanId}-d")]
+            : [("X-B3-TraceId", B3TraceId), ("X-B3-SpanId", B3SpanId), ("X-B3-Flags", "1")];
+        var result = await host.GetAsync("/", headers);
+
+        Assert.Equal(B3TraceId, result.TraceId);
+        Assert.Equal(B3SpanId, result.ParentSpanId);
+        Assert.True(result.Sampled);
+        Assert.Matches($"^00-{B3TraceId}-[0-9a-f]{{16}}-01$", Assert.Single(result.Outgoing["traceparent"]));
+        if (configured == "b3")
+        {
+            Assert.Matches($"^{B3TraceId}-[0-9a-f]{{16}}-d$", Assert.Single(result.Outgoing["b3"]));
+            Assert.False(result.Outgoing.ContainsKey("x-b3-flags"));
+        }
+        else
+        {
+            Assert.Equal([B3TraceId], result.Outgoing["x-b3-traceid"]);
+            Assert.Equal(["1"], result.Outgoing["x-b3-flags"]);
+            Assert.False(result.Outgoing.ContainsKey("x-b3-sampled"));
+            Assert.False(result.Outgoing.ContainsKey("b3"));
+        }
+    }
+
+    [Fact]
+    public async Task Request_B3SampledWithoutDebug_NoDebugOnOutgoingCall()
+    {
+        await using var host = await PropagationTestHost.StartAsync(new() { ["OTEL_PROPAGATORS"] = "b3multi" });
+        var result = await host.GetAsync("/", ("X-B3-TraceId", B3TraceId), ("X-B3-SpanId", B3SpanId), ("X-B3-Sampled", "1"));
+
+        Assert.Equal(["1"], result.Outgoing["x-b3-sampled"]);
+        Assert.False(result.Outgoing.ContainsKey("x-b3-flags"));
+    }
+
     [Fact]
     public async Task Request_B3NotSampled_DecisionRespected()
     {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Tracing.Sdk.Propagation;
 
 namespace Tracing.Sdk.IntegrationTests.Propagation;
 
@@ -57,6 +58,47 @@ public class JsInteropTests
             Assert.Equal(generated.GetProperty("traceId").GetString(), parsed.GetProperty(name).GetProperty("traceId").GetString());
             Assert.Equal(0, parsed.GetProperty(name).GetProperty("traceFlags").GetInt32() & 1);
         }
+    }
+
+    [Theory]
+    [InlineData("b3", "b3", "d")]
+    [InlineData("b3", "b3multi", "1")]
+    [InlineData("b3multi", "b3", "d")]
+    [InlineData("b3multi", "b3multi", "1")]
+    [InlineData("b3", "tracecontext,baggage,b3multi", "1")]
+    public async Task RoundTrip_JsB3Debug_JsReadsDebugBack(string jsFormat, string configured, string expectedDebug)
+    {
+        await NodeInterop.EnsureInstalledAsync();
+        await using var runner = await ConformanceHostRunner.StartAsync(configured);
+
+        var generated = await NodeInterop.NodeAsync("generate.js", null, jsFormat, "d");
+        var (echo, outgoing) = await runner.TraceEchoAsync(generated.GetProperty("headers"));
+        Assert.Equal(generated.GetProperty("traceId").GetString(), echo.GetProperty("traceId").GetString());
+        Assert.True(echo.GetProperty("sampled").GetBoolean());
+        Assert.Equal(0, echo.GetProperty("traceFlags").GetInt32() & TraceFlagBits.Debug); // never on the exported span
+
+        var parsed = await NodeInterop.NodeAsync("parse.js", JsonSerializer.Serialize(outgoing));
+        var b3 = parsed.GetProperty("b3");
+        Assert.Equal(generated.GetProperty("traceId").GetString(), b3.GetProperty("traceId").GetString());
+        Assert.Equal(1, b3.GetProperty("traceFlags").GetInt32() & 1);
+        Assert.Equal(expectedDebug, b3.GetProperty("debug").GetString());
+        if (configured.Contains("tracecontext", StringComparison.Ordinal))
+        {
+            Assert.Equal(1, parsed.GetProperty("tracecontext").GetProperty("traceFlags").GetInt32());
+        }
+    }
+
+    [Fact]
+    public async Task RoundTrip_JsB3SampledWithoutDebug_NoDebugBack()
+    {
+        await NodeInterop.EnsureInstalledAsync();
+        await using var runner = await ConformanceHostRunner.StartAsync("b3multi");
+
+        var generated = await NodeInterop.NodeAsync("generate.js", null, "b3", "1");
+        var (_, outgoing) = await runner.TraceEchoAsync(generated.GetProperty("headers"));
+
+        var parsed = await NodeInterop.NodeAsync("parse.js", JsonSerializer.Serialize(outgoing));
+        Assert.Equal(JsonValueKind.Null, parsed.GetProperty("b3").GetProperty("debug").ValueKind);
     }
 
     [Fact]

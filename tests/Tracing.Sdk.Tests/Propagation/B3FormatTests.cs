@@ -11,7 +11,7 @@ public class B3FormatTests
 
     [Theory]
     [InlineData(TraceId + "-" + SpanId + "-1", "00-" + TraceId + "-" + SpanId + "-01")]
-    [InlineData(TraceId + "-" + SpanId + "-d", "00-" + TraceId + "-" + SpanId + "-01")] // debug means sampled
+    [InlineData(TraceId + "-" + SpanId + "-d", "00-" + TraceId + "-" + SpanId + "-21")] // debug: sampled plus the private debug bit
     [InlineData(TraceId + "-" + SpanId + "-0", "00-" + TraceId + "-" + SpanId + "-00")]
     [InlineData(TraceId + "-" + SpanId, "00-" + TraceId + "-" + SpanId + "-80")] // no decision: deferred
     [InlineData(TraceId + "-" + SpanId + "-1-" + ParentId, "00-" + TraceId + "-" + SpanId + "-01")]
@@ -63,8 +63,10 @@ public class B3FormatTests
     [InlineData(TraceId, SpanId, "0", "", "00")]
     [InlineData(TraceId, SpanId, "false", "", "00")]
     [InlineData(TraceId, SpanId, "", "", "80")]
-    [InlineData(TraceId, SpanId, "", "1", "01")] // X-B3-Flags: 1 is debug, which is sampled
-    [InlineData(TraceId, SpanId, "0", "1", "01")]
+    [InlineData(TraceId, SpanId, "", "1", "21")] // X-B3-Flags: 1 is debug: sampled plus the private debug bit
+    [InlineData(TraceId, SpanId, "0", "1", "21")] // debug implies accept, whatever X-B3-Sampled says
+    [InlineData(TraceId, SpanId, "1", "1", "21")]
+    [InlineData(TraceId, SpanId, "1", "0", "01")]
     [InlineData(TraceId, SpanId, "yes", "", "80")]
     public void ParseMulti_Valid_WritesFlags(string traceId, string spanId, string sampled, string flags, string expected)
     {
@@ -102,5 +104,45 @@ public class B3FormatTests
     {
         Span<char> traceParent = stackalloc char[55];
         Assert.Equal(B3Outcome.None, B3Format.ParseMulti(traceId, spanId, sampled, "", traceParent));
+    }
+
+    [Theory]
+    [InlineData(TraceFlagBits.Sampled | TraceFlagBits.Debug, 'd')]
+    [InlineData(TraceFlagBits.Debug, 'd')] // debug replaces the sampling state
+    [InlineData(TraceFlagBits.Sampled | TraceFlagBits.Random, '1')]
+    [InlineData(0, '0')]
+    [InlineData(TraceFlagBits.Random, '0')]
+    public void SamplingState_Flags_SingleHeaderState(byte flags, char expected)
+    {
+        Assert.Equal(expected, B3Format.SamplingState(flags));
+    }
+
+    [Fact]
+    public void WriteSingle_Debug_DebugReplacesSamplingField()
+    {
+        Span<char> value = stackalloc char[B3Format.InjectedSingleLength];
+        B3Format.WriteSingle(TraceId, SpanId, 'd', value);
+        Assert.Equal(TraceId + "-" + SpanId + "-d", value.ToString());
+    }
+
+    [Fact]
+    public void FormatSingle_SameIdStrings_SameValueReturned()
+    {
+        var traceId = new string(TraceId);
+        var spanId = new string(SpanId);
+        var first = B3Format.FormatSingle(traceId, spanId, '1');
+        Assert.Equal(TraceId + "-" + SpanId + "-1", first);
+        Assert.Same(first, B3Format.FormatSingle(traceId, spanId, '1'));
+    }
+
+    [Fact]
+    public void FormatSingle_OtherStateOrIds_Rebuilt()
+    {
+        var traceId = new string(TraceId);
+        var spanId = new string(SpanId);
+        _ = B3Format.FormatSingle(traceId, spanId, '1');
+        Assert.Equal(TraceId + "-" + SpanId + "-d", B3Format.FormatSingle(traceId, spanId, 'd'));
+        Assert.Equal(TraceId + "-" + ParentId + "-d", B3Format.FormatSingle(traceId, ParentId, 'd'));
+        Assert.Equal("0000000000000000" + TraceId64 + "-" + ParentId + "-d", B3Format.FormatSingle("0000000000000000" + TraceId64, ParentId, 'd'));
     }
 }

@@ -42,4 +42,11 @@ public class PropagationSamplerTests
         var sampler = new PropagationSampler(new ParentBasedSampler(new AlwaysOnSampler()));
         Assert.Equal(SamplingDecision.RecordAndSample, sampler.ShouldSample(WithParent(TraceFlagBits.Denied | TraceFlagBits.Sampled, isRemote: false)).Decision);
     }
+
+    [Fact]
+    public void ShouldSample_DebugRemoteParent_SampledAsParentSampled()
+    {
+        var sampler = new PropagationSampler(new ParentBasedSampler(new AlwaysOffSampler()));
+        Assert.Equal(SamplingDecision.RecordAndSample, sampler.ShouldSample(WithParent(TraceFlagBits.Debug | TraceFlagBits.Sampled)).Decision);
+    }
 }
