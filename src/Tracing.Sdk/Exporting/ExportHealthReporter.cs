@@ -22,7 +22,6 @@ internal sealed class ExportHealthReporter : EventListener
     private readonly TimeProvider _time;
     private readonly Lock _lock = new();
     private long _failures;
-    private long _dropped;
     private DateTimeOffset _lastReport = DateTimeOffset.MinValue;
     private string _lastError = string.Empty;
 
@@ -39,8 +38,6 @@ internal sealed class ExportHealthReporter : EventListener
     }
 
     public long Failures => Interlocked.Read(ref _failures);
-
-    public long Dropped => Interlocked.Read(ref _dropped);
 
     protected override void OnEventSourceCreated(EventSource eventSource)
     {
@@ -64,7 +61,6 @@ internal sealed class ExportHealthReporter : EventListener
             {
                 if (eventData.EventId == DroppedItemsEvent && eventData.Payload is { Count: >= 3 } payload && payload[2] is long dropped)
                 {
-                    Interlocked.Add(ref _dropped, dropped);
                     TracingLog.SpansDropped(_logger, dropped);
                 }
 

@@ -24,8 +24,6 @@ internal sealed class ProbeFilteringSampler : Sampler
         Description = inner.Description;
     }
 
-    public Sampler Inner => _inner;
-
     public override SamplingResult ShouldSample(in SamplingParameters samplingParameters)
     {
         if (samplingParameters.Kind == ActivityKind.Server && IsProbe(samplingParameters.Tags))
