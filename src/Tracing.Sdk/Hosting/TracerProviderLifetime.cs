@@ -52,14 +52,10 @@ internal sealed class TracerProviderLifetime : IHostedLifecycleService
         var deadline = _state.Options.ShutdownTimeout;
         var provider = _holder.Provider;
         var watch = Stopwatch.StartNew();
-        var shutdown = Task.Run(
-            () =>
-            {
-                var flushed = provider.ForceFlush(Remaining(deadline, watch));
-                var stopped = provider.Shutdown(Remaining(deadline, watch));
-                return flushed && stopped;
-            },
-            CancellationToken.None);
+        // Shutdown drains the queue (it exports every span still waiting) and then stops the exporter; a separate
+        // ForceFlush first would spend the whole deadline on a dead collector before shutdown even began, and the SDK
+        // reports the spans its queue dropped only at shutdown.
+        var shutdown = Task.Run(() => provider.Shutdown(Remaining(deadline, watch)), CancellationToken.None);
 
         bool completed;
         try
