@@ -5,6 +5,10 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
+for tool in dotnet node npm kubectl; do
+  command -v "$tool" >/dev/null 2>&1 || echo "warning: '$tool' is not on PATH; the tests that need it will fail (see README, Two commands)." >&2
+done
+
 configuration="${CONFIGURATION:-Release}"
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
