@@ -59,13 +59,7 @@ internal sealed class PropagationMiddleware
         Span<char> traceParent = stackalloc char[W3CTraceContext.TraceParentLength];
         if (codec.Extract(new HeaderDictionarySource(headers), traceParent, out _, out var traceState) == ExtractOutcome.Context)
         {
-            var caller = new ActivityContext(
-                ActivityTraceId.CreateFromString(traceParent.Slice(3, 32)),
-                ActivitySpanId.CreateFromString(traceParent.Slice(36, 16)),
-                (ActivityTraceFlags)(Hex.ParseByte(traceParent[53], traceParent[54]) & TraceFlagBits.Known),
-                traceState,
-                isRemote: true);
-            activity.AddLink(new ActivityLink(caller));
+            activity.AddLink(new ActivityLink(W3CTraceContext.ToActivityContext(traceParent, traceState, TraceFlagBits.Known)));
         }
     }
 

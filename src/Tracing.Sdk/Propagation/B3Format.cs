@@ -167,23 +167,19 @@ internal static class B3Format
             return false;
         }
 
-        traceParent[0] = '0';
-        traceParent[1] = '0';
-        traceParent[2] = '-';
+        // A 64-bit id is left-padded to 128 bits.
+        Span<char> fullTraceId = stackalloc char[32];
         if (traceId.Length == 16)
         {
-            PaddingZeros.CopyTo(traceParent.Slice(3, 16));
-            traceId.CopyTo(traceParent.Slice(19, 16));
+            PaddingZeros.CopyTo(fullTraceId[..16]);
+            traceId.CopyTo(fullTraceId[16..]);
         }
         else
         {
-            traceId.CopyTo(traceParent.Slice(3, 32));
+            traceId.CopyTo(fullTraceId);
         }
 
-        traceParent[35] = '-';
-        spanId.CopyTo(traceParent.Slice(36, 16));
-        traceParent[52] = '-';
-        Hex.WriteByte(flags, traceParent.Slice(53, 2));
+        W3CTraceContext.Write(fullTraceId, spanId, flags, traceParent);
         return true;
     }
 

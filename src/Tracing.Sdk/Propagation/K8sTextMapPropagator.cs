@@ -35,12 +35,7 @@ internal sealed class K8sTextMapPropagator : TextMapPropagator
             Span<char> traceParent = stackalloc char[W3CTraceContext.TraceParentLength];
             if (_codec.Extract(source, traceParent, out _, out var traceState) != ExtractOutcome.None)
             {
-                activityContext = new ActivityContext(
-                    ActivityTraceId.CreateFromString(traceParent.Slice(3, 32)),
-                    ActivitySpanId.CreateFromString(traceParent.Slice(36, 16)),
-                    (ActivityTraceFlags)Hex.ParseByte(traceParent[53], traceParent[54]),
-                    traceState,
-                    isRemote: true);
+                activityContext = W3CTraceContext.ToActivityContext(traceParent, traceState);
             }
         }
 

@@ -128,14 +128,11 @@ internal sealed class PropagationCodec
         }
 
         // A deny without ids: a fresh random trace whose private flag tells our sampler to drop it.
-        traceParent[0] = '0';
-        traceParent[1] = '0';
-        traceParent[2] = '-';
-        ActivityTraceId.CreateRandom().ToHexString().AsSpan().CopyTo(traceParent.Slice(3, 32));
-        traceParent[35] = '-';
-        ActivitySpanId.CreateRandom().ToHexString().AsSpan().CopyTo(traceParent.Slice(36, 16));
-        traceParent[52] = '-';
-        Hex.WriteByte(TraceFlagBits.Denied | TraceFlagBits.Random, traceParent.Slice(53, 2));
+        W3CTraceContext.Write(
+            ActivityTraceId.CreateRandom().ToHexString(),
+            ActivitySpanId.CreateRandom().ToHexString(),
+            TraceFlagBits.Denied | TraceFlagBits.Random,
+            traceParent);
         return ExtractOutcome.Denied;
     }
 
@@ -171,14 +168,7 @@ internal sealed class PropagationCodec
             if (traceParent is null)
             {
                 Span<char> buffer = stackalloc char[W3CTraceContext.TraceParentLength];
-                buffer[0] = '0';
-                buffer[1] = '0';
-                buffer[2] = '-';
-                traceId.ToHexString().AsSpan().CopyTo(buffer.Slice(3, 32));
-                buffer[35] = '-';
-                spanId.ToHexString().AsSpan().CopyTo(buffer.Slice(36, 16));
-                buffer[52] = '-';
-                Hex.WriteByte(flags, buffer.Slice(53, 2));
+                W3CTraceContext.Write(traceId.ToHexString(), spanId.ToHexString(), flags, buffer);
                 traceParent = new string(buffer);
             }
 

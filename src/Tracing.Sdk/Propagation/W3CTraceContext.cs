@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Tracing.Sdk.Propagation;
 
 /// <summary>
@@ -83,6 +85,18 @@ internal static class W3CTraceContext
         destination[52] = '-';
         Hex.WriteByte(flags, destination.Slice(53, 2));
     }
+
+    /// <summary>
+    /// The remote context a version-00 <paramref name="traceParent"/> written by this SDK describes, with its flags
+    /// masked by <paramref name="flagsMask"/> (the private bits are kept only where they are read again).
+    /// </summary>
+    public static ActivityContext ToActivityContext(ReadOnlySpan<char> traceParent, string? traceState, byte flagsMask = 0xFF) =>
+        new(
+            ActivityTraceId.CreateFromString(traceParent.Slice(3, 32)),
+            ActivitySpanId.CreateFromString(traceParent.Slice(36, 16)),
+            (ActivityTraceFlags)(Hex.ParseByte(traceParent[53], traceParent[54]) & flagsMask),
+            traceState,
+            isRemote: true);
 
     /// <summary>
     /// True when <paramref name="value"/> is a <c>tracestate</c> with 1 to 32 list members, each a legal key
