@@ -2,6 +2,7 @@ using System.Diagnostics;
 using BenchmarkDotNet.Attributes;
 using OpenTelemetry.Trace;
 using Tracing.Sdk.Sampling;
+using Tracing.Sdk.Configuration;
 
 namespace Tracing.Sdk.Benchmarks.Sampling;
 
@@ -17,7 +18,7 @@ public class ProbeFilteringSamplerBenchmarks
     private readonly Sampler _plain = new ParentBasedSampler(new AlwaysOnSampler());
     private readonly ProbeFilteringSampler _ours = new(
         new ParentBasedSampler(new AlwaysOnSampler()),
-        new ProbePathMatcher(K8sTracingOptions.DefaultProbePaths),
+        new NamePatternSet(K8sTracingOptions.DefaultProbePaths),
         dropKubeProbeUserAgent: true);
 
     private readonly IEnumerable<KeyValuePair<string, object?>> _normal = ServerStartTags.For("/api/tasks/42", ServerStartTags.BrowserAgent);

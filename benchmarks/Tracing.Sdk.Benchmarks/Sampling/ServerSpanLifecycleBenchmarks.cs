@@ -38,7 +38,7 @@ public class ServerSpanLifecycleBenchmarks
         _sampler = OpenTelemetry.Sdk.CreateTracerProviderBuilder()
             .SetSampler(new ProbeFilteringSampler(
                 new ParentBasedSampler(new AlwaysOnSampler()),
-                new ProbePathMatcher(K8sTracingOptions.DefaultProbePaths),
+                new NamePatternSet(K8sTracingOptions.DefaultProbePaths),
                 dropKubeProbeUserAgent: true))
             .AddSource(_samplerSource.Name)
             .Build();

@@ -36,7 +36,7 @@ internal static class TracerProviderFactory
         var resource = TracingResourceFactory.Create(options, configured, kubernetes, entryAssembly ?? Assembly.GetEntryAssembly());
 
         var (sampler, samplerOrigin) = ResolveSampler(options, configured);
-        var probeFilter = new ProbeFilteringSampler(sampler, new ProbePathMatcher(options.ProbePaths), options.DropKubeProbeUserAgent);
+        var probeFilter = new ProbeFilteringSampler(sampler, new NamePatternSet(options.ProbePaths), options.DropKubeProbeUserAgent);
 
         var sources = new List<string>(state.Sources) { state.ApplicationName };
         sources.AddRange(options.Sources);
@@ -63,7 +63,7 @@ internal static class TracerProviderFactory
 
         if (!sensitiveKeys.IsEmpty || options.RedactExceptionMessages)
         {
-            var sourceMatcher = new SourceNameMatcher(sources);
+            var sourceMatcher = new NamePatternSet(sources);
             companions.Add(new ExceptionEventRedactor(s => sourceMatcher.IsMatch(s.Name), sensitiveKeys, options.RedactExceptionMessages));
         }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using OpenTelemetry.Trace;
+using Tracing.Sdk.Configuration;
 
 namespace Tracing.Sdk.Sampling;
 
@@ -13,10 +14,10 @@ internal sealed class ProbeFilteringSampler : Sampler
     private const string KubeProbeUserAgentPrefix = "kube-probe/";
 
     private readonly Sampler _inner;
-    private readonly ProbePathMatcher _paths;
+    private readonly NamePatternSet _paths;
     private readonly bool _dropKubeProbeUserAgent;
 
-    public ProbeFilteringSampler(Sampler inner, ProbePathMatcher paths, bool dropKubeProbeUserAgent)
+    public ProbeFilteringSampler(Sampler inner, NamePatternSet paths, bool dropKubeProbeUserAgent)
     {
         _inner = inner;
         _paths = paths;

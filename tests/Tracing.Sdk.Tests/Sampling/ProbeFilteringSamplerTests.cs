@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using OpenTelemetry.Trace;
 using Tracing.Sdk.Sampling;
+using Tracing.Sdk.Configuration;
 
 namespace Tracing.Sdk.Tests.Sampling;
 
@@ -37,7 +38,7 @@ public class ProbeFilteringSamplerTests
     }
 
     private static ProbeFilteringSampler Create(CountingSampler inner, bool dropKubeProbe = true, params string[] paths) =>
-        new(inner, new ProbePathMatcher(paths.Length == 0 ? K8sTracingOptions.DefaultProbePaths : paths), dropKubeProbe);
+        new(inner, new NamePatternSet(paths.Length == 0 ? K8sTracingOptions.DefaultProbePaths : paths), dropKubeProbe);
 
     [Theory]
     [InlineData("/health/liveness")]
@@ -120,7 +121,7 @@ public class ProbeFilteringSamplerTests
     public void ShouldSample_ProbesWithRatioSampler_DoNotCountAgainstRatio()
     {
         var sampler = new ProbeFilteringSampler(
-            new ParentBasedSampler(new TraceIdRatioBasedSampler(0.5)), new ProbePathMatcher(K8sTracingOptions.DefaultProbePaths), true);
+            new ParentBasedSampler(new TraceIdRatioBasedSampler(0.5)), new NamePatternSet(K8sTracingOptions.DefaultProbePaths), true);
         var sampled = 0;
         for (var i = 0; i < 2000; i++)
         {
