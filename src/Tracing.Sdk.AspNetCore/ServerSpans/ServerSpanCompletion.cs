@@ -62,7 +62,7 @@ internal static class ServerSpanCompletion
             activity.SetStatus(ActivityStatusCode.Error);
             if (activity.GetTagItem("error.type") is null)
             {
-                activity.SetTag("error.type", BoxedStatusCodeText(statusCode));
+                activity.SetTag("error.type", StatusCodeText(statusCode));
             }
         }
     }
@@ -96,7 +96,7 @@ internal static class ServerSpanCompletion
     private static object Box(int statusCode) =>
         statusCode is >= 100 and < 600 ? BoxedStatusCodes[statusCode - 100] : statusCode;
 
-    private static string BoxedStatusCodeText(int statusCode) => statusCode switch
+    private static string StatusCodeText(int statusCode) => statusCode switch
     {
         500 => "500",
         502 => "502",

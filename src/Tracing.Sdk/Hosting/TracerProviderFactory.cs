@@ -38,8 +38,7 @@ internal static class TracerProviderFactory
         var (sampler, samplerOrigin) = ResolveSampler(options, configured);
         var probeFilter = new ProbeFilteringSampler(sampler, new NamePatternSet(options.ProbePaths), options.DropKubeProbeUserAgent);
 
-        var sources = new List<string>(state.Sources) { state.ApplicationName };
-        sources.AddRange(options.Sources);
+        string[] sources = [.. state.Sources.Append(state.ApplicationName).Concat(options.Sources).Distinct(StringComparer.Ordinal)];
 
         var endpoint = OtlpEndpointResolver.Resolve(options, configured);
         if (options.Exporter == TracesExporter.Otlp)
@@ -52,7 +51,7 @@ internal static class TracerProviderFactory
             .ConfigureServices(services => services.AddSingleton(sdkConfiguration))
             .SetResourceBuilder(ResourceBuilder.CreateEmpty().AddAttributes(resource))
             .SetSampler(new Propagation.PropagationSampler(probeFilter))
-            .AddSource([.. sources.Distinct(StringComparer.Ordinal)]);
+            .AddSource(sources);
 
         var companions = new List<IDisposable>();
         var sensitiveKeys = new SensitiveKeyMatcher(options.RedactedAttributes);
@@ -116,7 +115,7 @@ internal static class TracerProviderFactory
             [.. options.ProbePaths],
             options.DropKubeProbeUserAgent,
             clients is null ? "none" : Tls(endpoint, clients),
-            [.. sources.Distinct(StringComparer.Ordinal)],
+            sources,
             new Dictionary<string, string>(state.ReportEntries, StringComparer.Ordinal),
             diagnostics.Warnings);
 
