@@ -22,7 +22,7 @@ public static class K8sTracingWebApplicationBuilderExtensions
     public static WebApplicationBuilder AddK8sTracing(this WebApplicationBuilder builder, Action<K8sTracingOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        if (K8sTracingSetup.Apply(builder, configure) is { } state)
+        if (K8sTracingSetup.Apply(builder.Services, builder.Configuration, builder.Environment.ApplicationName, configure) is { } state)
         {
             AspNetCoreTracing.Register(state, builder.Services);
         }

@@ -9,8 +9,9 @@ namespace Microsoft.Extensions.Hosting;
 public static class K8sTracingHostApplicationBuilderExtensions
 {
     /// <summary>
-    /// Sets up OpenTelemetry tracing for the application's whole life: a tracer provider built when the host starts and
-    /// flushed when it stops, OTLP export to the sidecar collector (<c>http://localhost:4317</c>), the standard
+    /// Sets up OpenTelemetry tracing for the application's whole life, in OpenTelemetry's own tracer provider (the one
+    /// <c>services.AddOpenTelemetry()</c> builds, so sources and instrumentation the application or its libraries add there
+    /// are exported too): built when the host starts and flushed when it stops, OTLP export to the sidecar collector (<c>http://localhost:4317</c>), the standard
     /// <c>OTEL_*</c> environment variables, Kubernetes resource attributes, health-probe filtering, context propagation
     /// per <c>OTEL_PROPAGATORS</c>, and trace ids in log scopes. Calling it again extends the same setup.
     /// With <c>OTEL_SDK_DISABLED=true</c> it registers nothing.
@@ -23,7 +24,8 @@ public static class K8sTracingHostApplicationBuilderExtensions
     public static TBuilder AddK8sTracing<TBuilder>(this TBuilder builder, Action<K8sTracingOptions>? configure = null)
         where TBuilder : IHostApplicationBuilder
     {
-        K8sTracingSetup.Apply(builder, configure);
+        ArgumentNullException.ThrowIfNull(builder);
+        K8sTracingSetup.Apply(builder.Services, builder.Configuration, builder.Environment.ApplicationName, configure);
         return builder;
     }
 }

@@ -1,41 +1,47 @@
 using BenchmarkDotNet.Attributes;
-using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using OpenTelemetry;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Trace;
-using Tracing.Sdk.Configuration;
-using Tracing.Sdk.Hosting;
 
 namespace Tracing.Sdk.Benchmarks.Hosting;
 
 /// <summary>
-/// Building and disposing the provider at startup with OTLP gRPC batch export (nothing is exported): a hand-written
-/// OpenTelemetry setup (baseline) against our factory, which also resolves configuration, detects the resource,
-/// wraps the sampler and adds redaction.
+/// Building OpenTelemetry's tracer provider from a host's services at startup, with OTLP gRPC batch export (nothing is
+/// exported): a hand-written OpenTelemetry setup (baseline) against AddK8sTracing, which also resolves configuration,
+/// detects the resource, wraps the sampler and adds redaction.
 /// </summary>
 [MemoryDiagnoser]
 public class ProviderBuildBenchmarks
 {
     private static readonly Uri Endpoint = new("http://localhost:4317");
-    private readonly IConfiguration _configuration = new ConfigurationBuilder().Build();
 
     [Benchmark(Baseline = true)]
     public void PlainOpenTelemetry()
     {
-        using var provider = OpenTelemetry.Sdk.CreateTracerProviderBuilder()
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ApplicationName = "Bench.App" });
+        builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing
             .AddSource("Microsoft.AspNetCore", "System.Net.Http")
             .AddOtlpExporter(otlp =>
             {
                 otlp.Endpoint = Endpoint;
                 otlp.Protocol = OtlpExportProtocol.Grpc;
-            })
-            .Build();
+            }));
+        Build(builder);
     }
 
     [Benchmark]
-    public void OursFactory()
+    public void OursAddK8sTracing()
     {
-        var state = new K8sTracingState(new K8sTracingOptions(), new ConfiguredValues(), new SetupDiagnostics(), "Bench.App");
-        state.Sources.Add("Microsoft.AspNetCore");
-        using var built = TracerProviderFactory.Create(state, _configuration);
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ApplicationName = "Bench.App" });
+        builder.AddK8sTracing(o => o.Sources.Add("Microsoft.AspNetCore"));
+        Build(builder);
+    }
+
+    private static void Build(HostApplicationBuilder builder)
+    {
+        using var host = builder.Build();
+        _ = host.Services.GetRequiredService<TracerProvider>();
     }
 }

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using BenchmarkDotNet.Attributes;
-using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using OpenTelemetry.Trace;
 using Tracing.Sdk.Configuration;
-using Tracing.Sdk.Hosting;
 using Tracing.Sdk.Sampling;
 
 namespace Tracing.Sdk.Benchmarks.Sampling;
@@ -26,7 +26,7 @@ public class ServerSpanLifecycleBenchmarks
 
     private TracerProvider _plain = null!;
     private TracerProvider _sampler = null!;
-    private BuiltTracing _factory = null!;
+    private IHost _factory = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -43,10 +43,14 @@ public class ServerSpanLifecycleBenchmarks
             .AddSource(_samplerSource.Name)
             .Build();
 
-        var options = new K8sTracingOptions { Exporter = TracesExporter.None };
-        options.Sources.Add(_factorySource.Name);
-        var state = new K8sTracingState(options, new ConfiguredValues(), new SetupDiagnostics(), "Bench.App");
-        _factory = TracerProviderFactory.Create(state, new ConfigurationBuilder().Build());
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ApplicationName = "Bench.App" });
+        builder.AddK8sTracing(o =>
+        {
+            o.Exporter = TracesExporter.None;
+            o.Sources.Add(_factorySource.Name);
+        });
+        _factory = builder.Build();
+        _ = _factory.Services.GetRequiredService<TracerProvider>();
     }
 
     [GlobalCleanup]

@@ -1,8 +1,8 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using OpenTelemetry.Trace;
 using Tracing.Sdk.Configuration;
 using Tracing.Sdk.Diagnostics;
 using Tracing.Sdk.Propagation;
@@ -10,34 +10,44 @@ using Tracing.Sdk.Propagation;
 namespace Tracing.Sdk.Hosting;
 
 /// <summary>
-/// What <c>AddK8sTracing</c> does, shared by the host-agnostic entry point and the ASP.NET Core one.
+/// What <c>AddK8sTracing</c> and <c>UseK8sTracing</c> do, shared by the host-agnostic entry points and the ASP.NET Core ones.
 /// </summary>
 internal static class K8sTracingSetup
 {
     /// <summary>
-    /// Reads configuration, runs <paramref name="configure"/>, validates, and registers the provider's lifetime the first time.
-    /// A later call applies its delegate to the same options. Returns null when tracing is disabled.
+    /// Reads configuration, runs <paramref name="configure"/>, validates, and registers Tracing.Sdk into OpenTelemetry's
+    /// providers the first time. A later call applies its delegate to the same options. Returns null when tracing is disabled.
     /// </summary>
-    public static K8sTracingState? Apply(IHostApplicationBuilder builder, Action<K8sTracingOptions>? configure)
+    public static K8sTracingState? Apply(
+        IServiceCollection services,
+        IConfiguration configuration,
+        string applicationName,
+        Action<K8sTracingOptions>? configure)
     {
-        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(services);
 
-        var state = Find(builder.Services);
+        var state = Find(services);
         if (state is not null)
         {
             configure?.Invoke(state.Options);
             K8sTracingOptionsValidator.ThrowIfInvalid(state.Options, state.Configured);
-            return state.Options.Enabled && state.Components.Contains(Core) ? state : null;
+            if (!state.Options.Enabled || !state.Components.Contains(Core))
+            {
+                return null;
+            }
+
+            TracingRegistration.Extend(state, services);
+            return state;
         }
 
         var diagnostics = new SetupDiagnostics();
         var options = new K8sTracingOptions();
-        var configured = K8sTracingConfigurationReader.Read(builder.Configuration, options, diagnostics);
+        var configured = K8sTracingConfigurationReader.Read(configuration, options, diagnostics);
         configure?.Invoke(options);
         K8sTracingOptionsValidator.ThrowIfInvalid(options, configured);
 
-        state = new K8sTracingState(options, configured, diagnostics, builder.Environment.ApplicationName);
-        builder.Services.AddSingleton(state);
+        state = new K8sTracingState(options, configured, diagnostics, applicationName);
+        services.AddSingleton(state);
 
         if (!options.Enabled)
         {
@@ -46,15 +56,15 @@ internal static class K8sTracingSetup
         }
 
         state.Components.Add(Core);
-        builder.Services.AddSingleton<TracerProviderHolder>();
-        builder.Services.AddSingleton<TracerProvider>(sp => sp.GetRequiredService<TracerProviderHolder>().Provider);
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, TracerProviderLifetime>());
+        SdkConfigurationDefaults.Apply(configuration, diagnostics);
+        TracingRegistration.Register(state, services);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, TracerProviderLifetime>());
 
         // Logs join traces: every ILogger scope carries the current trace and span ids.
-        builder.Logging.Configure(logging => logging.ActivityTrackingOptions |=
+        services.Configure<LoggerFactoryOptions>(logging => logging.ActivityTrackingOptions |=
             ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
 
-        PropagationSetup.Apply(state, builder.Services);
+        PropagationSetup.Apply(state, services);
         return state;
     }
 

@@ -28,11 +28,17 @@ internal sealed class K8sTracingState
     /// <summary>ActivitySource names added by Tracing.Sdk's own packages.</summary>
     public HashSet<string> Sources { get; } = new(StringComparer.Ordinal) { "System.Net.Http" };
 
-    /// <summary>Steps added by Tracing.Sdk's own packages, run before the user's.</summary>
+    /// <summary>Steps added by Tracing.Sdk's own packages, run while the provider is built, before anything the application adds.</summary>
     public List<Action<TracerProviderBuilder>> ProviderSteps { get; } = [];
 
     /// <summary>Names of the components already registered, so each registers once however often AddK8sTracing is called.</summary>
     public HashSet<string> Components { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The exporters registered so far: a later call adds those its options name, once each.</summary>
+    public HashSet<TracesExporter> RegisteredExporters { get; } = [];
+
+    /// <summary>How many of <see cref="K8sTracingOptions.ConfigureTracerProvider"/>'s steps ran on OpenTelemetry's builder.</summary>
+    public int StepsApplied { get; set; }
 
     /// <summary>Lines other packages add to the startup report (for example the propagators in use).</summary>
     public Dictionary<string, string> ReportEntries { get; } = new(StringComparer.Ordinal);

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Trace;
@@ -8,26 +7,28 @@ using Tracing.Sdk.Diagnostics;
 namespace Tracing.Sdk.Hosting;
 
 /// <summary>
-/// Owns the <see cref="TracerProvider"/> for the host's whole life: builds it as the host starts, reports the effective
-/// configuration, and when the host has stopped (after the server drained its requests) flushes and shuts it down
+/// Owns the lifetime of OpenTelemetry's <see cref="TracerProvider"/> (the one in DI): builds it as the host starts, reports
+/// the effective configuration, and when the host has stopped (after the server drained its requests) flushes and shuts it down
 /// within <see cref="K8sTracingOptions.ShutdownTimeout"/>, so a dead collector cannot hold the pod past its grace period.
 /// </summary>
 internal sealed class TracerProviderLifetime : IHostedLifecycleService
 {
-    private readonly TracerProviderHolder _holder;
+    private readonly TracerProvider _provider;
+    private readonly TracingPipeline _pipeline;
     private readonly K8sTracingState _state;
     private readonly ILogger _logger;
 
-    public TracerProviderLifetime(TracerProviderHolder holder, K8sTracingState state, ILoggerFactory loggerFactory)
+    public TracerProviderLifetime(TracerProvider provider, TracingPipeline pipeline, K8sTracingState state, ILoggerFactory loggerFactory)
     {
-        _holder = holder;
+        _provider = provider;
+        _pipeline = pipeline;
         _state = state;
         _logger = loggerFactory.CreateLogger(TracingLog.Category);
     }
 
     public Task StartingAsync(CancellationToken cancellationToken)
     {
-        var report = _holder.Report;
+        var report = _pipeline.Report;
         foreach (var warning in report.Warnings)
         {
             TracingLog.ConfigurationProblem(_logger, warning);
@@ -50,7 +51,7 @@ internal sealed class TracerProviderLifetime : IHostedLifecycleService
     public async Task StoppedAsync(CancellationToken cancellationToken)
     {
         var deadline = _state.Options.ShutdownTimeout;
-        var provider = _holder.Provider;
+        var provider = _provider;
         var watch = Stopwatch.StartNew();
         // Shutdown drains the queue (it exports every span still waiting) and then stops the exporter; a separate
         // ForceFlush first would spend the whole deadline on a dead collector before shutdown even began, and the SDK

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -38,7 +39,16 @@ internal sealed class TracedApp : IAsyncDisposable
         ["OTEL_BSP_SCHEDULE_DELAY"] = "100",
     };
 
-    public static async Task<TracedApp> StartAsync(Dictionary<string, string?> configuration, ILoggerProvider? logs = null)
+    /// <summary>The source of the spans <c>/{marker}/orders</c> makes, as an application's own code would.</summary>
+    public static readonly ActivitySource OrdersSource = new("MyApp.Orders");
+
+    /// <param name="configuration">Configuration keys, as an operator sets environment variables.</param>
+    /// <param name="logs">Where the app's logs go too.</param>
+    /// <param name="tracing">The app's tracing setup; by default the one line, <c>builder.AddK8sTracing()</c>.</param>
+    public static async Task<TracedApp> StartAsync(
+        Dictionary<string, string?> configuration,
+        ILoggerProvider? logs = null,
+        Action<WebApplicationBuilder>? tracing = null)
     {
         var marker = Guid.NewGuid().ToString("N")[..12];
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "traced-app" });
@@ -50,7 +60,14 @@ internal sealed class TracedApp : IAsyncDisposable
             builder.Logging.AddProvider(logs);
         }
 
-        builder.AddK8sTracing();
+        if (tracing is null)
+        {
+            builder.AddK8sTracing();
+        }
+        else
+        {
+            tracing(builder);
+        }
 
         var app = builder.Build();
         var traced = new TracedApp(app, marker);
@@ -58,6 +75,12 @@ internal sealed class TracedApp : IAsyncDisposable
         app.MapGet($"/{marker}/boom", string () => throw new InvalidOperationException("kaput"));
         app.MapGet($"/{marker}/call/{{id}}", async (string id, IHttpClientFactory factory) =>
             await factory.CreateClient().GetStringAsync(new Uri(traced.BaseAddress, $"/{marker}/tasks/{id}")));
+        app.MapGet($"/{marker}/orders", () =>
+        {
+            using var order = OrdersSource.StartActivity("place order");
+            order?.SetTag("app.marker", marker);
+            return "placed";
+        });
         app.MapGet("/healthz", () => "ok");
         app.MapGet("/health/readiness", async (IHttpClientFactory factory) =>
             await factory.CreateClient().GetStringAsync(new Uri(traced.BaseAddress, $"/{marker}/tasks/from-probe")));

@@ -45,12 +45,12 @@ public class AddK8sTracingTests
         builder.AddK8sTracing(o => o.Sources.Add("First"));
         builder.AddK8sTracing(o => o.Sources.Add("Second"));
 
-        Assert.Single(builder.Services, d => d.ServiceType == typeof(TracerProviderHolder));
+        Assert.Single(builder.Services, d => d.ServiceType == typeof(TracingPipeline));
         Assert.Single(builder.Services, d => d.ServiceType == typeof(TracerProvider));
         Assert.Single(builder.Services, d => d.ImplementationType == typeof(TracerProviderLifetime));
         using var host = builder.Build();
         Assert.Equal(["First", "Second"], host.Services.GetRequiredService<K8sTracingState>().Options.Sources);
-        Assert.Same(host.Services.GetRequiredService<TracerProvider>(), host.Services.GetRequiredService<TracerProviderHolder>().Provider);
+        Assert.Equal(["First", "Second"], host.Services.GetRequiredService<TracingPipeline>().Sources.Where(s => s is "First" or "Second"));
     }
 
     [Fact]
@@ -124,7 +124,7 @@ public class AddK8sTracingTests
             activity.SetTag("key", new string('x', 1000));
         }
 
-        var warnings = host.Services.GetRequiredService<TracerProviderHolder>().Report.Warnings;
+        var warnings = host.Services.GetRequiredService<TracingPipeline>().Report.Warnings;
         foreach (var key in new[] { "OTEL_BSP_MAX_QUEUE_SIZE", "OTEL_TRACES_SAMPLER", "OTEL_EXPORTER_OTLP_ENDPOINT", "K8sTracing:ShutdownTimeout", "OTEL_EXPORTER_OTLP_CERTIFICATE", "OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE", "OTEL_PROPAGATORS", "OTEL_RESOURCE_ATTRIBUTES", "OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY" })
         {
             Assert.Contains(warnings, w => w.StartsWith(key, StringComparison.Ordinal));
@@ -137,15 +137,17 @@ public class AddK8sTracingTests
     [InlineData("disabled", "")]
     [InlineData("disk", "in_memory")]
     [InlineData("bogus", "in_memory")]
-    public void WithExporterDefaults_RetrySetting_IsAlwaysOneTheSdkAccepts(string? configured, string expected)
+    public void SdkConfigurationDefaults_RetrySetting_IsAlwaysOneTheSdkAccepts(string? configured, string expected)
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection([new("OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY", configured)])
-            .Build();
+        var configuration = new ConfigurationManager();
+        if (configured is not null)
+        {
+            configuration.AddInMemoryCollection([new("OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY", configured)]);
+        }
 
-        var sdkConfiguration = TracerProviderFactory.WithExporterDefaults(configuration, new Tracing.Sdk.Configuration.SetupDiagnostics());
+        SdkConfigurationDefaults.Apply(configuration, new Tracing.Sdk.Configuration.SetupDiagnostics());
 
-        Assert.Equal(expected, sdkConfiguration["OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY"]);
+        Assert.Equal(expected, configuration["OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY"]);
     }
 
     [Fact]

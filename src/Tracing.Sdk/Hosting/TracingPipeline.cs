@@ -1,0 +1,186 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry;
+using OpenTelemetry.Exporter;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using Tracing.Sdk.Configuration;
+using Tracing.Sdk.Diagnostics;
+using Tracing.Sdk.Exporting;
+using Tracing.Sdk.Propagation;
+using Tracing.Sdk.Redaction;
+using Tracing.Sdk.Sampling;
+
+namespace Tracing.Sdk.Hosting;
+
+/// <summary>
+/// What Tracing.Sdk puts into OpenTelemetry's one <see cref="TracerProvider"/>, worked out once from the resolved
+/// settings when that provider is built: the resource, the sampler, the sources, the processors, the exporter's settings,
+/// the companions that live and die with the provider, and the startup report that describes it all. A DI singleton:
+/// created while the provider is built, so the container disposes it after the provider.
+/// </summary>
+internal sealed class TracingPipeline : IDisposable
+{
+    /// <summary>The name of Tracing.Sdk's own OTLP exporter options, apart from any OTLP exporter the application adds.</summary>
+    public const string OtlpExporterName = "Tracing.Sdk";
+
+    private readonly K8sTracingState _state;
+    private readonly List<IDisposable> _companions = [];
+    private readonly ExportHttpClientFactory? _clients;
+    private readonly Uri _endpoint;
+
+    public TracingPipeline(K8sTracingState state, ServiceResource resource, ILoggerFactory? loggerFactory = null)
+    {
+        _state = state;
+        var options = state.Options;
+        var configured = state.Configured;
+        var diagnostics = state.Diagnostics;
+
+        ResourceAttributes = resource.Attributes;
+
+        var (sampler, samplerOrigin) = ResolveSampler(options, configured);
+        var probeFilter = new ProbeFilteringSampler(sampler, new NamePatternSet(options.ProbePaths), options.DropKubeProbeUserAgent);
+        Sampler = new PropagationSampler(probeFilter);
+        Sources = [.. state.Sources.Append(state.ApplicationName).Concat(options.Sources).Distinct(StringComparer.Ordinal)];
+
+        _endpoint = OtlpEndpointResolver.Resolve(options, configured);
+        if (options.Exporter == TracesExporter.Otlp)
+        {
+            OtlpEndpointResolver.Check(_endpoint, options.Protocol, diagnostics);
+            _clients = new ExportHttpClientFactory(options, diagnostics);
+            if (loggerFactory is not null)
+            {
+                _companions.Add(new ExportHealthReporter(loggerFactory.CreateLogger(TracingLog.Category), _endpoint));
+            }
+        }
+
+        SensitiveKeys = new SensitiveKeyMatcher(options.RedactedAttributes);
+        if (!SensitiveKeys.IsEmpty || options.RedactExceptionMessages)
+        {
+            // Every source: the provider also records what the application and its libraries add through OpenTelemetry.
+            _companions.Add(new ExceptionEventRedactor(static _ => true, SensitiveKeys, options.RedactExceptionMessages));
+        }
+
+        Report = new StartupReport(
+            options.Exporter,
+            _endpoint,
+            configured.OriginOf("endpoint", options.Endpoint),
+            options.Protocol,
+            options.Compression,
+            [.. options.ExportHeaders.Keys],
+            sampler.Description,
+            samplerOrigin,
+            ResourceAttributes,
+            [.. options.ProbePaths],
+            options.DropKubeProbeUserAgent,
+            _clients is null ? "none" : Tls(_endpoint, _clients),
+            Sources,
+            new Dictionary<string, string>(state.ReportEntries, StringComparer.Ordinal),
+            diagnostics.Warnings);
+    }
+
+    /// <summary>The service's resource, for every signal the application sets up.</summary>
+    public IReadOnlyDictionary<string, object> ResourceAttributes { get; }
+
+    public Sampler Sampler { get; }
+
+    public string[] Sources { get; }
+
+    public SensitiveKeyMatcher SensitiveKeys { get; }
+
+    public StartupReport Report { get; }
+
+    /// <summary>
+    /// Configures the provider while it is built; runs before anything the application or a library configures, so the
+    /// redaction processor sees every span before any exporter does, and what the application sets (a sampler, resource
+    /// attributes) wins over ours.
+    /// </summary>
+    public void Configure(TracerProviderBuilder builder)
+    {
+        builder
+            .ConfigureResource(resource => resource.AddAttributes(ResourceAttributes))
+            .SetSampler(Sampler)
+            .AddSource(Sources);
+
+        foreach (var step in _state.ProviderSteps)
+        {
+            step(builder);
+        }
+
+        if (!SensitiveKeys.IsEmpty)
+        {
+            builder.AddProcessor(new SensitiveAttributeProcessor(SensitiveKeys));
+        }
+    }
+
+    /// <summary>Sets the OTLP exporter's options from the resolved settings.</summary>
+    public void ConfigureOtlp(OtlpExporterOptions otlp)
+    {
+        var options = _state.Options;
+        otlp.Endpoint = _endpoint;
+        otlp.Protocol = options.Protocol;
+        otlp.Compression = options.Compression;
+        otlp.TimeoutMilliseconds = Milliseconds(options.ExportTimeout);
+        otlp.Headers = null;
+        otlp.ExportProcessorType = ExportProcessorType.Batch;
+        otlp.BatchExportProcessorOptions = BatchOptions(options);
+        if (_clients is { } clients)
+        {
+            otlp.HttpClientFactory = clients.Create;
+        }
+    }
+
+    /// <summary>Our console span tree, behind the same batching as the OTLP exporter.</summary>
+    public BaseProcessor<Activity> CreateConsoleProcessor(TextWriter? output = null)
+    {
+        var batch = BatchOptions(_state.Options);
+        return new BatchActivityExportProcessor(
+            new ConsoleSpanTreeExporter(output ?? Console.Out),
+            batch.MaxQueueSize,
+            batch.ScheduledDelayMilliseconds,
+            batch.ExporterTimeoutMilliseconds,
+            batch.MaxExportBatchSize);
+    }
+
+    public void Dispose()
+    {
+        // After the provider (the container disposes it first): its shutdown still reports dropped spans through these.
+        foreach (var companion in _companions)
+        {
+            companion.Dispose();
+        }
+    }
+
+    internal static (Sampler Sampler, string Origin) ResolveSampler(K8sTracingOptions options, ConfiguredValues configured)
+    {
+        if (options.Sampler is { } codeSampler)
+        {
+            return (codeSampler, "code");
+        }
+
+        if (options.SamplingRatePerMillion is { } rate)
+        {
+            return (SamplerParser.FromRatePerMillion(rate), configured.OriginOf("samplingRatePerMillion", rate) == "code"
+                ? "code"
+                : OtelEnvironmentVariables.SamplingRatePerMillion);
+        }
+
+        return configured.Sampler is { } configuredSampler
+            ? (configuredSampler, OtelEnvironmentVariables.TracesSampler)
+            : (SamplerParser.Default, "default");
+    }
+
+    private static BatchExportActivityProcessorOptions BatchOptions(K8sTracingOptions options) => new()
+    {
+        MaxQueueSize = options.BatchMaxQueueSize,
+        MaxExportBatchSize = options.BatchMaxExportBatchSize,
+        ScheduledDelayMilliseconds = Milliseconds(options.BatchScheduleDelay),
+        ExporterTimeoutMilliseconds = Milliseconds(options.BatchExportTimeout),
+    };
+
+    private static string Tls(Uri endpoint, ExportHttpClientFactory clients) => endpoint.Scheme != Uri.UriSchemeHttps
+        ? "off"
+        : (clients.UsesCustomTrust ? "custom-ca" : "system-ca") + (clients.UsesClientCertificate ? "+client-cert" : string.Empty);
+
+    private static int Milliseconds(TimeSpan value) => (int)Math.Clamp(value.TotalMilliseconds, 0, int.MaxValue);
+}

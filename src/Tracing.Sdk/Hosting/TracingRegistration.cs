@@ -1,0 +1,87 @@
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Exporter;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Logs;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+
+namespace Tracing.Sdk.Hosting;
+
+/// <summary>
+/// Puts Tracing.Sdk into OpenTelemetry's own providers (<c>services.AddOpenTelemetry()</c>), so everything the
+/// application or its libraries register there — sources, instrumentation, processors, metrics, logs — shares one
+/// tracer provider, one resource and one exporter.
+/// </summary>
+internal static class TracingRegistration
+{
+    /// <summary>The first registration of a setup: the pipeline, the resource for every signal, the exporters.</summary>
+    public static void Register(K8sTracingState state, IServiceCollection services)
+    {
+        services.AddSingleton<ServiceResource>();
+        services.AddSingleton<TracingPipeline>();
+
+        // First in line, whatever the order of the application's calls: our redaction processor then sees each span
+        // before any exporter does, and the resource and sampler the application sets are applied after ours and win.
+        FirstInLine(services, static s => s
+            .ConfigureOpenTelemetryTracerProvider(static (sp, tracing) => sp.GetRequiredService<TracingPipeline>().Configure(tracing))
+            .ConfigureOpenTelemetryMeterProvider(static (sp, metrics) =>
+                metrics.ConfigureResource(r => r.AddAttributes(sp.GetRequiredService<ServiceResource>().Attributes)))
+            .ConfigureOpenTelemetryLoggerProvider(static (sp, logging) =>
+                logging.ConfigureResource(r => r.AddAttributes(sp.GetRequiredService<ServiceResource>().Attributes))));
+
+        Extend(state, services);
+    }
+
+    /// <summary>
+    /// What each call adds: the exporters its options name that are not registered yet, and the provider steps
+    /// (<see cref="K8sTracingOptions.ConfigureTracerProvider"/>) added since the last call, run on OpenTelemetry's builder.
+    /// </summary>
+    public static void Extend(K8sTracingState state, IServiceCollection services)
+    {
+        services.AddOpenTelemetry().WithTracing(tracing =>
+        {
+            var exporter = state.Options.Exporter;
+            if (state.RegisteredExporters.Add(exporter))
+            {
+                AddExporter(exporter, tracing, services);
+            }
+
+            var steps = state.Options.TracerProviderConfigurations;
+            for (; state.StepsApplied < steps.Count; state.StepsApplied++)
+            {
+                steps[state.StepsApplied](tracing);
+            }
+        });
+    }
+
+    private static void AddExporter(TracesExporter exporter, TracerProviderBuilder tracing, IServiceCollection services)
+    {
+        switch (exporter)
+        {
+            case TracesExporter.Otlp:
+                // Named, so an OTLP exporter the application adds itself keeps its own settings.
+                tracing.AddOtlpExporter(TracingPipeline.OtlpExporterName, configure: null);
+                services.AddOptions<OtlpExporterOptions>(TracingPipeline.OtlpExporterName)
+                    .Configure<TracingPipeline>(static (otlp, pipeline) => pipeline.ConfigureOtlp(otlp));
+                break;
+            case TracesExporter.Console:
+                tracing.AddProcessor(static sp => sp.GetRequiredService<TracingPipeline>().CreateConsoleProcessor());
+                break;
+            case TracesExporter.None:
+            default:
+                break;
+        }
+    }
+
+    private static void FirstInLine(IServiceCollection services, Action<IServiceCollection> register)
+    {
+        var before = services.Count;
+        register(services);
+        var added = services.Skip(before).ToList();
+        for (var i = 0; i < added.Count; i++)
+        {
+            services.RemoveAt(before + i);
+            services.Insert(i, added[i]);
+        }
+    }
+}
