@@ -1,23 +1,35 @@
 #!/usr/bin/env bash
-# Load harness: what tracing costs a service. Builds the load app and a counting OTLP collector, then drives the app
-# with wrk on loopback in three modes (off / plain OpenTelemetry / AddK8sTracing) and with the collector up, down and
-# slow, interleaving every scenario within each round so drift on a shared machine hits all modes alike.
-# Writes benchmarks/load/results/latest.tsv (one line per run) and latest.md (medians and ratios) and prints the latter.
+# Load harness: what tracing costs a service, measured from outside. The app runs pinned to one core (taskset), wrk and
+# the counting OTLP collector to the other, so the load generator never takes the app's CPU. Four setups of the same
+# app (LOAD_MODE: off, bare, contrib, k8s) on three routes (/tasks/{id}: one span, /chain: three spans, /healthz: a
+# probe), interleaved within each round with a fresh app process per run, so drift on a shared machine hits every
+# setup alike. Each run: a warm-up, then a measured window over which it records wrk's req/s and p99, the app's CPU
+# (utime + stime from /proc/<pid>/stat, so CPU per request does not depend on the load generator keeping up), peak
+# RSS and the spans the collector received. Then N interleaved cold starts per setup: process start to the first 200.
+# Writes benchmarks/load/results/latest.tsv (one line per run), latest-startup.tsv and latest.md (medians of per-round
+# ratios) and prints the latter.
 #
-#   benchmarks/load/run.sh            # default: 3 rounds, 6 s measured per run (about 10 minutes)
-#   benchmarks/load/run.sh --quick    # 1 round, 3 s per run (about 3 minutes), for trying the harness
-#   options: --rounds N --duration S --warmup S --connections C --threads T --slow-delay-ms MS
+#   benchmarks/load/run.sh           # 7 rounds x 12 runs of 2 s + 3 s, 10 cold starts per setup: about 10 minutes
+#   benchmarks/load/run.sh --quick   # 2 rounds of 1 s + 2 s, 3 cold starts: about 3 minutes, for trying the harness
+#   options: --rounds N --duration S --warmup S --startups N --connections C --threads T
+#            --app-cpu N --load-cpu N   (default 0 and 1)
+#            --collector-trouble         also run AddK8sTracing with the collector down and slow (--slow-delay-ms MS)
 set -euo pipefail
 
-rounds=3 duration=6 warmup=2 connections=32 threads=2 slow_delay_ms=250
+rounds=7 duration=3 warmup=2 startups=10 connections=32 threads=1 app_cpu=0 load_cpu=1 trouble=false slow_delay_ms=250
+command_line="benchmarks/load/run.sh${*:+ $*}"
 while [[ $# -gt 0 ]]; do
   case "$1" in
-    --quick) rounds=1 duration=3 warmup=1 ;;
+    --quick) rounds=2 duration=2 warmup=1 startups=3 ;;
     --rounds) rounds=$2; shift ;;
     --duration) duration=$2; shift ;;
     --warmup) warmup=$2; shift ;;
+    --startups) startups=$2; shift ;;
     --connections) connections=$2; shift ;;
     --threads) threads=$2; shift ;;
+    --app-cpu) app_cpu=$2; shift ;;
+    --load-cpu) load_cpu=$2; shift ;;
+    --collector-trouble) trouble=true ;;
     --slow-delay-ms) slow_delay_ms=$2; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
@@ -25,11 +37,11 @@ while [[ $# -gt 0 ]]; do
 done
 
 here=$(cd "$(dirname "$0")" && pwd)
-repo=$(cd "$here/../.." && pwd)
 out=$here/.out
 results=$here/results
 mkdir -p "$out" "$results"
 tsv=$results/latest.tsv
+startup_tsv=$results/latest-startup.tsv
 md=$results/latest.md
 
 app_port=5080
@@ -37,13 +49,32 @@ up_grpc=4317 up_http=4318 up_control=4319
 slow_grpc=4327 slow_http=4328 slow_control=4329
 down_grpc=4337 # nothing listens here: the collector is down
 
+modes=(off bare contrib k8s)
+routes=(tasks chain healthz)
+declare -A route_path=([tasks]=/tasks/42 [chain]=/chain [healthz]=/healthz)
+
 log() { printf '%s %s\n' "$(date +%T)" "$*" >&2; }
 
 ensure_tools() {
-  command -v wrk >/dev/null && command -v curl >/dev/null && return
-  log "installing wrk and curl"
+  command -v wrk >/dev/null && command -v curl >/dev/null && command -v taskset >/dev/null && return
+  log "installing wrk, curl and taskset (util-linux)"
   local sudo=; [[ $(id -u) -ne 0 ]] && sudo=sudo
-  $sudo apt-get update -qq && $sudo apt-get install -y -qq wrk curl >/dev/null
+  $sudo apt-get update -qq && $sudo apt-get install -y -qq wrk curl util-linux >/dev/null
+}
+
+check_machine() {
+  local cpus; cpus=$(nproc --all)
+  if ((app_cpu >= cpus || load_cpu >= cpus || app_cpu == load_cpu)); then
+    echo "need two distinct CPUs for the app (--app-cpu $app_cpu) and the load (--load-cpu $load_cpu); this machine has $cpus" >&2
+    exit 2
+  fi
+  for port in $app_port $up_grpc $up_control $slow_grpc $slow_control $down_grpc; do
+    if { exec 3<>"/dev/tcp/127.0.0.1/$port"; } 2>/dev/null; then
+      exec 3<&- 3>&-
+      echo "port $port is already in use (another harness run?); stop it first" >&2
+      exit 1
+    fi
+  done
 }
 
 build() {
@@ -61,7 +92,7 @@ cleanup() {
 trap cleanup EXIT
 
 start_collector() { # grpc http control delay
-  dotnet "$out/Tracing.Sdk.LoadCollector/Tracing.Sdk.LoadCollector.dll" \
+  taskset -c "$load_cpu" dotnet "$out/Tracing.Sdk.LoadCollector/Tracing.Sdk.LoadCollector.dll" \
     --grpc-port "$1" --http-port "$2" --control-port "$3" --delay-ms "$4" >"$out/collector-$1.log" 2>&1 &
   pids+=($!)
   for _ in $(seq 200); do curl -sf "http://127.0.0.1:$3/stats" >/dev/null && return; sleep 0.05; done
@@ -70,6 +101,19 @@ start_collector() { # grpc http control delay
 
 spans_received() { # control port -> accepted span count
   curl -sf "http://127.0.0.1:$1/stats" | sed -E 's/.*"spans":([0-9]+).*/\1/'
+}
+
+start_app() { # mode otlp-grpc-port; sets app (pid) and start_ns
+  local -a env=(LOAD_MODE="$1" ASPNETCORE_URLS="http://127.0.0.1:$app_port" LOAD_SELF_URL="http://127.0.0.1:$app_port"
+    OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$2" Logging__LogLevel__Default=Warning)
+  start_ns=$(date +%s%N)
+  # env and taskset exec, so $! is the app's own pid: /proc/$app is the app.
+  env "${env[@]}" taskset -c "$app_cpu" dotnet "$out/Tracing.Sdk.LoadApp/Tracing.Sdk.LoadApp.dll" >"$out/app.log" 2>&1 &
+  app=$!
+}
+
+stop_app() {
+  kill -TERM "$app"; wait "$app" || true # SIGTERM stops the host, which flushes the exporter
 }
 
 # Bash's /dev/tcp keeps the poll free of curl spawns, so startup is timed to within a few milliseconds.
@@ -85,12 +129,24 @@ wait_ready() { # -> milliseconds since $start_ns until /healthz answered 200
         return
       fi
     fi
+    kill -0 "$app" 2>/dev/null || { echo "app exited:" >&2; cat "$out/app.log" >&2; return 1; }
     sleep 0.005
   done
   echo "app did not become ready" >&2; return 1
 }
 
 status_kb() { awk -v key="$2:" '$1 == key { print $2 }' "/proc/$1/status"; }
+
+cpu_ticks() { # pid -> utime + stime of the whole process, in clock ticks
+  local stat fields
+  stat=$(<"/proc/$1/stat")
+  read -r -a fields <<<"${stat##*) }" # after "pid (comm) ": field 3 (state) is fields[0], utime (14) fields[11]
+  echo $((fields[11] + fields[12]))
+}
+
+core_ticks() { # cpu -> "busy total" clock ticks of that core from /proc/stat, so others' use of the app's core shows
+  awk -v cpu="cpu$1" '$1 == cpu { busy = $2 + $3 + $4 + $7 + $8 + $9; print busy, busy + $5 + $6 }' /proc/stat
+}
 
 latency_ms() { # wrk latency text (e.g. 1.23ms, 850.00us, 1.02s) -> milliseconds
   awk -v v="$1" 'BEGIN {
@@ -99,18 +155,18 @@ latency_ms() { # wrk latency text (e.g. 1.23ms, 850.00us, 1.02s) -> milliseconds
     printf "%.3f", n }'
 }
 
-spans_per_request() { # mode endpoint -> spans one request should export
+spans_per_request() { # mode route -> spans one request should export
   case "$1:$2" in
     off:*) echo 0 ;;
-    *:trivial) echo 1 ;;
+    *:tasks) echo 1 ;;
     *:chain) echo 3 ;;
-    plain:healthz) echo 1 ;; # a hand-written setup exports every probe
-    k8s:healthz) echo 0 ;;
+    bare:healthz) echo 1 ;; # native sources filter nothing: every probe is a span
+    *:healthz) echo 0 ;;
   esac
 }
 
-run_one() { # round mode endpoint collector
-  local round=$1 mode=$2 endpoint=$3 collector=$4 grpc control=
+run_one() { # round mode route collector
+  local round=$1 mode=$2 route=$3 collector=$4 grpc control=
   case $collector in
     up) grpc=$up_grpc control=$up_control ;;
     slow) grpc=$slow_grpc control=$slow_control ;;
@@ -118,22 +174,17 @@ run_one() { # round mode endpoint collector
   esac
   local before=0; [[ -n $control ]] && before=$(spans_received "$control")
 
-  local -a env=(LOAD_MODE="$mode" ASPNETCORE_URLS="http://127.0.0.1:$app_port" LOAD_SELF_URL="http://127.0.0.1:$app_port"
-    OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$grpc" Logging__LogLevel__Default=Warning)
-  [[ $mode == off ]] && env+=(OTEL_SDK_DISABLED=true)
-
-  start_ns=$(date +%s%N)
-  env "${env[@]}" dotnet "$out/Tracing.Sdk.LoadApp/Tracing.Sdk.LoadApp.dll" >"$out/app.log" 2>&1 &
-  local app=$!
+  start_app "$mode" "$grpc"
   local startup_ms; startup_ms=$(wait_ready)
 
-  local url="http://127.0.0.1:$app_port/$endpoint" warm measured
-  warm=$(wrk -t"$threads" -c"$connections" -d"${warmup}s" "$url")
-  local rss_start; rss_start=$(status_kb "$app" VmRSS)
-  measured=$(wrk -t"$threads" -c"$connections" -d"${duration}s" --latency "$url")
-  local rss_end hwm; rss_end=$(status_kb "$app" VmRSS); hwm=$(status_kb "$app" VmHWM)
-
-  kill -TERM "$app"; wait "$app" || true
+  local url="http://127.0.0.1:$app_port${route_path[$route]}" warm measured
+  warm=$(taskset -c "$load_cpu" wrk -t"$threads" -c"$connections" -d"${warmup}s" "$url")
+  local t0 c0 t1 c1 core0 core1
+  t0=$(date +%s%N); core0=$(core_ticks "$app_cpu"); c0=$(cpu_ticks "$app")
+  measured=$(taskset -c "$load_cpu" wrk -t"$threads" -c"$connections" -d"${duration}s" --latency "$url")
+  c1=$(cpu_ticks "$app"); core1=$(core_ticks "$app_cpu"); t1=$(date +%s%N)
+  local hwm; hwm=$(status_kb "$app" VmHWM)
+  stop_app
 
   local requests warm_requests rps p99 errors
   warm_requests=$(awk '/requests in/ { print $1 }' <<<"$warm")
@@ -141,36 +192,68 @@ run_one() { # round mode endpoint collector
   rps=$(awk '/^Requests\/sec/ { print $2 }' <<<"$measured")
   p99=$(latency_ms "$(awk '$1 == "99%" { print $2 }' <<<"$measured")")
   errors=$(awk '/Non-2xx/ { print $NF } /Socket errors/ { print "socket" }' <<<"$measured" | paste -sd, -)
-  local received=NA expected=$(((warm_requests + requests) * $(spans_per_request "$mode" "$endpoint")))
+  local received=NA expected=$(((warm_requests + requests) * $(spans_per_request "$mode" "$route")))
   [[ -n $control ]] && received=$(($(spans_received "$control") - before))
+  local window_ms=$(((t1 - t0) / 1000000)) ticks=$((c1 - c0)) core_busy core_total
+  core_busy=$((${core1% *} - ${core0% *})) core_total=$((${core1#* } - ${core0#* }))
 
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$mode" "$endpoint" "$collector" \
-    "$rps" "$p99" "$requests" "${errors:-0}" "$startup_ms" "$rss_start" "$rss_end" "$hwm" "$received" "$expected" >>"$tsv"
-  log "round $round $mode /$endpoint collector=$collector: $rps req/s, p99 ${p99} ms, startup ${startup_ms} ms, peak RSS $((hwm / 1024)) MiB, spans $received/$expected"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$mode" "$route" "$collector" \
+    "$rps" "$p99" "$requests" "${errors:-0}" "$window_ms" "$ticks" "$clk_tck" "$startup_ms" "$hwm" "$received" "$expected" \
+    "$core_busy" "$core_total" >>"$tsv"
+  log "round $round $mode ${route_path[$route]} collector=$collector: $rps req/s," \
+    "$(awk -v t="$ticks" -v c="$clk_tck" -v r="$requests" 'BEGIN { printf "%.1f", t * 1e6 / c / r }') µs CPU/req," \
+    "app core $(awk -v t="$ticks" -v c="$clk_tck" -v w="$window_ms" 'BEGIN { printf "%.0f", 100 * t / c * 1000 / w }')% busy" \
+    "(others $(awk -v t="$ticks" -v b="$core_busy" -v n="$core_total" 'BEGIN { o = n ? 100 * (b - t) / n : 0; printf "%.0f", o < 0 ? 0 : o }')%)," \
+    "p99 ${p99} ms, peak RSS $((hwm / 1024)) MiB, spans $received/$expected"
+}
+
+rotate() { # offset items... -> the items rotated left by offset
+  local offset=$1; shift
+  local -a items=("$@")
+  local i
+  for i in "${!items[@]}"; do printf '%s\n' "${items[$(((i + offset) % ${#items[@]}))]}"; done
 }
 
 ensure_tools
+check_machine
 build
+clk_tck=$(getconf CLK_TCK)
+# From here on the script itself (its polls and curls) stays off the app's core too.
+taskset -cp "$load_cpu" $$ >/dev/null
+
 start_collector $up_grpc $up_http $up_control 0
-start_collector $slow_grpc $slow_http $slow_control "$slow_delay_ms"
+[[ $trouble == true ]] && start_collector $slow_grpc $slow_http $slow_control "$slow_delay_ms"
 
-scenarios=()
-for endpoint in trivial chain healthz; do
-  for mode in off plain k8s; do scenarios+=("$mode $endpoint up"); done
-done
-scenarios+=("k8s trivial down" "k8s trivial slow" "k8s chain down" "k8s chain slow")
-
-printf 'round\tmode\tendpoint\tcollector\trps\tp99_ms\trequests\terrors\tstartup_ms\trss_start_kb\trss_end_kb\tpeak_rss_kb\tspans_received\tspans_expected\n' >"$tsv"
+load_average_before=$(cut -d' ' -f1-3 /proc/loadavg)
 started=$(date +%s)
+
+printf 'round\tmode\troute\tcollector\trps\tp99_ms\trequests\terrors\twindow_ms\tcpu_ticks\tclk_tck\tstartup_ms\tpeak_rss_kb\tspans_received\tspans_expected\tcore_busy_ticks\tcore_total_ticks\n' >"$tsv"
 for round in $(seq "$rounds"); do
-  # Rotate the order each round so no scenario always runs first (cold machine) or last.
-  count=${#scenarios[@]}
-  for i in $(seq 0 $((count - 1))); do
-    read -r mode endpoint collector <<<"${scenarios[$(((i + (round - 1) * 5) % count))]}"
-    run_one "$round" "$mode" "$endpoint" "$collector"
+  # Rotate routes and modes every round, so no setup always runs first (cold machine) or last.
+  mapfile -t round_routes < <(rotate $((round - 1)) "${routes[@]}")
+  mapfile -t round_modes < <(rotate $((round - 1)) "${modes[@]}")
+  for route in "${round_routes[@]}"; do
+    for mode in "${round_modes[@]}"; do run_one "$round" "$mode" "$route" up; done
+    if [[ $trouble == true && $route != healthz ]]; then
+      run_one "$round" k8s "$route" down
+      run_one "$round" k8s "$route" slow
+    fi
   done
 done
-elapsed=$(($(date +%s) - started))
 
-"$here/summarize.sh" "$tsv" "$rounds" "$duration" "$connections" "$threads" "$slow_delay_ms" "$elapsed" >"$md"
+printf 'run\tmode\tstartup_ms\n' >"$startup_tsv"
+for run in $(seq "$startups"); do
+  mapfile -t run_modes < <(rotate $((run - 1)) "${modes[@]}")
+  for mode in "${run_modes[@]}"; do
+    start_app "$mode" $up_grpc
+    ms=$(wait_ready)
+    stop_app
+    printf '%s\t%s\t%s\n' "$run" "$mode" "$ms" >>"$startup_tsv"
+    log "cold start $run $mode: $ms ms"
+  done
+done
+
+elapsed=$(($(date +%s) - started))
+load_average_after=$(cut -d' ' -f1-3 /proc/loadavg)
+"$here/summarize.sh" "$tsv" "$startup_tsv" "$command_line" "$elapsed" "$load_average_before" "$load_average_after" >"$md"
 cat "$md"

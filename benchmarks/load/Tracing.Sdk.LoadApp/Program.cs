@@ -1,39 +1,61 @@
+using System.Globalization;
 using OpenTelemetry.Trace;
 
-// The app the load harness drives, in one of three modes (LOAD_MODE):
-//   off   - builder.AddK8sTracing() with OTEL_SDK_DISABLED=true set by the harness: what tracing costs nothing.
-//   plain - OpenTelemetry configured by hand to do the same exporting (ASP.NET Core and HttpClient sources, OTLP gRPC
-//           batch export), with ASP.NET Core's start tags switched on as AddK8sTracing does, so both record the same tags.
-//   k8s   - builder.AddK8sTracing().
-// Endpoints: /trivial, /chain (an HttpClient call to the app's own /trivial: server, client, server spans), /healthz.
+// The app the load harness drives, in one of four setups (LOAD_MODE):
+//   off     - no tracing at all.
+//   bare    - the bare OpenTelemetry SDK on .NET 10's native sources ("Microsoft.AspNetCore", "System.Net.Http"), with
+//             ASP.NET Core's native start tags switched on; its spans have no route, status or span name. ("plain" is
+//             the old name.)
+//   contrib - the contrib-instrumented SDK in the Aspire ServiceDefaults shape: ASP.NET Core instrumentation with a
+//             Filter for the probe path, HttpClient instrumentation, OTLP export.
+//   k8s     - builder.AddK8sTracing().
+// Routes: GET /tasks/{id} (one server span), GET /chain (server -> HttpClient -> GET /tasks/{id} on this app: three
+// spans), GET /healthz (a probe: no span, except under bare, which filters nothing).
+const string ProbePath = "/healthz";
+
 var mode = Environment.GetEnvironmentVariable("LOAD_MODE") ?? "k8s";
+if (mode == "plain")
+{
+    mode = "bare";
+}
+
 var selfUrl = Environment.GetEnvironmentVariable("LOAD_SELF_URL") ?? "http://127.0.0.1:8080";
 
-if (mode == "plain")
+if (mode == "bare")
 {
     AppContext.SetSwitch("Microsoft.AspNetCore.Hosting.SuppressActivityOpenTelemetryData", false);
 }
 
 var builder = WebApplication.CreateBuilder(args);
-if (mode is "k8s" or "off")
+switch (mode)
 {
-    builder.AddK8sTracing();
+    case "off":
+        break;
+    case "bare":
+        builder.Services.AddOpenTelemetry().WithTracing(static tracing => tracing
+            .AddSource("Microsoft.AspNetCore", "System.Net.Http")
+            .AddOtlpExporter());
+        break;
+    case "contrib":
+        builder.Services.AddOpenTelemetry().WithTracing(static tracing => tracing
+            .AddAspNetCoreInstrumentation(static options =>
+                options.Filter = static context => !context.Request.Path.StartsWithSegments(ProbePath))
+            .AddHttpClientInstrumentation()
+            .AddOtlpExporter());
+        break;
+    case "k8s":
+        builder.AddK8sTracing();
+        break;
+    default:
+        throw new InvalidOperationException($"LOAD_MODE '{mode}' is not one of off, bare, contrib, k8s.");
 }
 
 builder.Services.AddHttpClient("self", client => client.BaseAddress = new Uri(selfUrl));
 
 var app = builder.Build();
-app.MapGet("/trivial", () => "ok");
-app.MapGet("/healthz", () => "ok");
-app.MapGet("/chain", async (IHttpClientFactory clients, CancellationToken cancellationToken) =>
-    await clients.CreateClient("self").GetStringAsync(new Uri("/trivial", UriKind.Relative), cancellationToken).ConfigureAwait(false));
-
-// Built before the server starts and disposed (flushed) after the host has stopped, as a hand-written setup would.
-using var plain = mode == "plain"
-    ? OpenTelemetry.Sdk.CreateTracerProviderBuilder()
-        .AddSource("Microsoft.AspNetCore", "System.Net.Http")
-        .AddOtlpExporter()
-        .Build()
-    : null;
+app.MapGet("/tasks/{id}", static (int id) => id.ToString(CultureInfo.InvariantCulture));
+app.MapGet(ProbePath, static () => "ok");
+app.MapGet("/chain", static async (IHttpClientFactory clients, CancellationToken cancellationToken) =>
+    await clients.CreateClient("self").GetStringAsync(new Uri("/tasks/7", UriKind.Relative), cancellationToken).ConfigureAwait(false));
 
 await app.RunAsync().ConfigureAwait(false);
