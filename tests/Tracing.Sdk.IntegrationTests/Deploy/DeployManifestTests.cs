@@ -18,14 +18,17 @@ public sealed class DeployManifestTests
 
     public static TheoryData<string> SidecarOverlays() => ["sidecar", "kind"];
 
+    /// <summary>The overlays that put everything in one namespace; production's pipeline has a namespace of its own.</summary>
+    public static TheoryData<string> SingleNamespaceOverlays() => ["kind", "operator", "sidecar"];
+
     [Fact]
     public void Overlays_All_AreTheExpectedOnes()
     {
-        Assert.Equal(["kind", "operator", "sidecar"], RenderedManifests.Overlays());
+        Assert.Equal(["kind", "operator", "production", "sidecar"], RenderedManifests.Overlays());
     }
 
     [Theory]
-    [MemberData(nameof(Overlays))]
+    [MemberData(nameof(SingleNamespaceOverlays))]
     public void Resources_AnyOverlay_AllLiveInTheOverlaysNamespace(string overlay)
     {
         var rendered = RenderedManifests.Render(overlay);

@@ -44,6 +44,9 @@ internal sealed class RenderedManifests
     public Dictionary<object, object> Single(string kind, string name) =>
         Assert.Single(Documents, d => Text(d, "kind") == kind && Text(Map(d, "metadata"), "name") == name);
 
+    public Dictionary<object, object> Single(string kind, string name, string ns) =>
+        Assert.Single(Documents, d => Text(d, "kind") == kind && Text(Map(d, "metadata"), "name") == name && Text(Map(d, "metadata"), "namespace") == ns);
+
     public IEnumerable<Dictionary<object, object>> OfKind(string kind) => Documents.Where(d => Text(d, "kind") == kind);
 
     public static Dictionary<object, object> Map(object? node, string key) =>
