@@ -34,6 +34,7 @@ internal sealed class ReceiverHost : IAsyncDisposable
         builder.Services.AddSingleton(state);
         builder.Services.AddSingleton<ExportProcessor>();
         builder.Services.AddSingleton<TraceExportService>();
+        builder.Services.AddSingleton<HttpExportEndpoint>();
         builder.Services.AddGrpc(grpc =>
         {
             // A collector takes whatever batch the exporter sends; the 4 MB default would refuse large load-run batches.
@@ -59,10 +60,9 @@ internal sealed class ReceiverHost : IAsyncDisposable
         });
 
         var app = builder.Build();
-        var meter = new GrpcRequestMeter(state);
-        app.Use(meter.InvokeAsync);
+        app.Use(new GrpcRequestMeter(state).InvokeAsync);
         app.MapGrpcService<TraceExportService>();
-        app.Map(OtlpReceiver.HttpTracesPath, new HttpExportEndpoint(state, app.Services.GetRequiredService<ExportProcessor>()).HandleAsync);
+        app.Map(OtlpReceiver.HttpTracesPath, app.Services.GetRequiredService<HttpExportEndpoint>().HandleAsync);
         if (options.ServeAdminEndpoints)
         {
             var admin = new AdminEndpoints(state);
