@@ -4,8 +4,9 @@ using Tracing.Sdk.Testing.Serving;
 namespace Tracing.Sdk.Testing;
 
 /// <summary>
-/// A real, small OTLP trace receiver on Kestrel (127.0.0.1) for tests: OTLP/gRPC and OTLP/HTTP protobuf, optional gzip and TLS,
-/// with every request and decoded span recorded, and collector trouble (refusals, delays, restarts) on demand.
+/// A real, small OTLP trace receiver on Kestrel (127.0.0.1) for tests: OTLP/gRPC (the <c>TraceService</c> on Grpc.AspNetCore)
+/// and OTLP/HTTP protobuf, optional gzip and TLS, with every request and decoded span recorded, and collector trouble
+/// (refusals, delays, restarts) on demand.
 /// </summary>
 /// <example>
 /// <code>
@@ -24,7 +25,6 @@ public sealed class OtlpReceiver : IAsyncDisposable
 
     private readonly OtlpReceiverOptions _options;
     private readonly ReceiverState _state;
-    private readonly RequestRouter _router;
     private ReceiverHost? _host;
     private int _grpcPort;
     private int _httpPort;
@@ -35,11 +35,6 @@ public sealed class OtlpReceiver : IAsyncDisposable
         _grpcPort = options.GrpcPort;
         _httpPort = options.HttpPort;
         _state = new ReceiverState(options.RetainData, options.OnRequest) { Behavior = options.Behavior };
-        var processor = new ExportProcessor(_state);
-        _router = new RequestRouter(
-            new GrpcExportEndpoint(_state, processor),
-            new HttpExportEndpoint(_state, processor),
-            options.ServeAdminEndpoints ? new AdminEndpoints(_state) : null);
     }
 
     /// <summary>Gets the OTLP/gRPC endpoint, for example <c>http://127.0.0.1:4317</c> (https with a server certificate).</summary>
@@ -134,7 +129,7 @@ public sealed class OtlpReceiver : IAsyncDisposable
     public async Task RestartAsync(CancellationToken cancellationToken = default)
     {
         await StopAsync(cancellationToken).ConfigureAwait(false);
-        var host = await ReceiverHost.StartAsync(_options, _grpcPort, _httpPort, _router, cancellationToken).ConfigureAwait(false);
+        var host = await ReceiverHost.StartAsync(_options, _grpcPort, _httpPort, _state, cancellationToken).ConfigureAwait(false);
         (_grpcPort, _httpPort) = (host.GrpcPort, host.HttpPort);
         _host = host;
     }

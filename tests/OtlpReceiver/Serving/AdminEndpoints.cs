@@ -9,27 +9,9 @@ namespace Tracing.Sdk.Testing.Serving;
 /// </summary>
 internal sealed class AdminEndpoints(ReceiverState state)
 {
-    public bool TryHandle(HttpContext context, out Task handled)
+    public Task WriteStatsAsync(HttpContext context)
     {
-        var request = context.Request;
-        if (HttpMethods.IsGet(request.Method) && request.Path.Equals("/stats", StringComparison.Ordinal))
-        {
-            handled = WriteStatsAsync(context.Response);
-            return true;
-        }
-
-        if (HttpMethods.IsPost(request.Method) && request.Path.Equals("/behavior", StringComparison.Ordinal))
-        {
-            handled = SetBehaviorAsync(context);
-            return true;
-        }
-
-        handled = Task.CompletedTask;
-        return false;
-    }
-
-    private Task WriteStatsAsync(HttpResponse response)
-    {
+        var response = context.Response;
         response.ContentType = "application/json";
         var stats = new Dictionary<string, long>
         {
@@ -37,10 +19,10 @@ internal sealed class AdminEndpoints(ReceiverState state)
             ["requests"] = state.ExportAttempts,
             ["bytes"] = state.ReceivedBytes,
         };
-        return response.WriteAsync(JsonSerializer.Serialize(stats), response.HttpContext.RequestAborted);
+        return response.WriteAsync(JsonSerializer.Serialize(stats), context.RequestAborted);
     }
 
-    private Task SetBehaviorAsync(HttpContext context)
+    public Task SetBehaviorAsync(HttpContext context)
     {
         var query = context.Request.Query;
         if (!Enum.TryParse<OtlpReceiverMode>(query["mode"].ToString(), ignoreCase: true, out var mode)

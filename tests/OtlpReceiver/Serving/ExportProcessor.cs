@@ -1,32 +1,32 @@
-using Google.Protobuf;
 using OpenTelemetry.Proto.Collector.Trace.V1;
 using Tracing.Sdk.Testing.Decoding;
 
 namespace Tracing.Sdk.Testing.Serving;
 
-/// <summary>The protocol-independent part of an export: wait, decode, record and decide the answer.</summary>
+/// <summary>The protocol-independent part of an export: wait, record and decide the answer.</summary>
 internal sealed class ExportProcessor(ReceiverState state)
 {
     /// <param name="protocol">How the request arrived.</param>
     /// <param name="request">The HTTP request, for its path and headers.</param>
-    /// <param name="message">The uncompressed protobuf message, or <see langword="null"/> when the framing or compression was broken.</param>
+    /// <param name="message">The decoded message, or <see langword="null"/> when the body or its compression was broken.</param>
     /// <param name="bodyBytes">The size of the body on the wire.</param>
     /// <param name="compressed">Whether the body was compressed.</param>
+    /// <param name="cancellationToken">Ends the behavior's delay when the client gives up or its deadline passes.</param>
     public async Task<ExportOutcome> ProcessAsync(
         ReceivedProtocol protocol,
         HttpRequest request,
-        byte[]? message,
+        ExportTraceServiceRequest? message,
         long bodyBytes,
-        bool compressed)
+        bool compressed,
+        CancellationToken cancellationToken)
     {
         var behavior = state.Behavior;
         if (behavior.Delay > TimeSpan.Zero)
         {
-            await Task.Delay(behavior.Delay, request.HttpContext.RequestAborted).ConfigureAwait(false);
+            await Task.Delay(behavior.Delay, cancellationToken).ConfigureAwait(false);
         }
 
-        var spans = message is null ? null : TryDecode(message);
-        var malformed = spans is null;
+        var malformed = message is null;
         state.Record(new ReceivedRequest
         {
             Protocol = protocol,
@@ -36,21 +36,9 @@ internal sealed class ExportProcessor(ReceiverState state)
             Compressed = compressed,
             ReceivedAt = DateTimeOffset.UtcNow,
             Accepted = !malformed && behavior.Mode == OtlpReceiverMode.Accept,
-            Spans = spans ?? [],
+            Spans = message is null ? [] : SpanConverter.ToReceivedSpans(message),
         });
         return new ExportOutcome(behavior.Mode, behavior.RetryAfter, malformed);
-    }
-
-    private static IReadOnlyList<ReceivedSpan>? TryDecode(byte[] message)
-    {
-        try
-        {
-            return SpanConverter.ToReceivedSpans(ExportTraceServiceRequest.Parser.ParseFrom(message));
-        }
-        catch (InvalidProtocolBufferException)
-        {
-            return null;
-        }
     }
 
     private static Dictionary<string, string> CopyHeaders(IHeaderDictionary headers)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Google.Protobuf;
+using Google.Rpc;
 using OpenTelemetry.Proto.Collector.Trace.V1;
 
 namespace Tracing.Sdk.Testing.Serving;
@@ -30,14 +31,15 @@ internal sealed class HttpExportEndpoint(ReceiverState state, ExportProcessor pr
 
         state.CountAttempt();
         var body = await RequestBody.ReadAllAsync(request).ConfigureAwait(false);
-        var message = compressed ? RequestBody.TryGunzip(body) : body;
-        var outcome = await processor.ProcessAsync(ReceivedProtocol.HttpProtobuf, request, message, body.Length, compressed).ConfigureAwait(false);
+        var message = TryDecode(compressed ? RequestBody.TryGunzip(body) : body);
+        var outcome = await processor.ProcessAsync(ReceivedProtocol.HttpProtobuf, request, message, body.Length, compressed, context.RequestAborted)
+            .ConfigureAwait(false);
         var (status, code, text) = outcome switch
         {
-            { Malformed: true } => (StatusCodes.Status400BadRequest, GrpcStatusCode.InvalidArgument, "The body is not an ExportTraceServiceRequest."),
-            { Mode: OtlpReceiverMode.Unavailable } => (StatusCodes.Status503ServiceUnavailable, GrpcStatusCode.Unavailable, "The OTLP test receiver is set to be unavailable."),
-            { Mode: OtlpReceiverMode.TooManyRequests } => (StatusCodes.Status429TooManyRequests, GrpcStatusCode.ResourceExhausted, "The OTLP test receiver is set to throttle."),
-            _ => (StatusCodes.Status200OK, GrpcStatusCode.Ok, string.Empty),
+            { Malformed: true } => (StatusCodes.Status400BadRequest, Code.InvalidArgument, "The body is not an ExportTraceServiceRequest."),
+            { Mode: OtlpReceiverMode.Unavailable } => (StatusCodes.Status503ServiceUnavailable, Code.Unavailable, "The OTLP test receiver is set to be unavailable."),
+            { Mode: OtlpReceiverMode.TooManyRequests } => (StatusCodes.Status429TooManyRequests, Code.ResourceExhausted, "The OTLP test receiver is set to throttle."),
+            _ => (StatusCodes.Status200OK, Code.Ok, string.Empty),
         };
         response.StatusCode = status;
         response.ContentType = ProtobufContentType;
@@ -53,7 +55,25 @@ internal sealed class HttpExportEndpoint(ReceiverState state, ExportProcessor pr
         }
 
         // OTLP/HTTP failures carry a google.rpc.Status body.
-        await response.Body.WriteAsync(RpcStatus.Encode((int)code, text, retryDelay: null), context.RequestAborted).ConfigureAwait(false);
+        var rpcStatus = new Google.Rpc.Status { Code = (int)code, Message = text };
+        await response.Body.WriteAsync(rpcStatus.ToByteArray(), context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static ExportTraceServiceRequest? TryDecode(byte[]? message)
+    {
+        if (message is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return ExportTraceServiceRequest.Parser.ParseFrom(message);
+        }
+        catch (InvalidProtocolBufferException)
+        {
+            return null;
+        }
     }
 
     private static bool IsProtobuf(string? contentType) =>

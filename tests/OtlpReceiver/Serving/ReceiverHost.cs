@@ -25,17 +25,28 @@ internal sealed class ReceiverHost : IAsyncDisposable
         OtlpReceiverOptions options,
         int grpcPort,
         int httpPort,
-        RequestRouter router,
+        ReceiverState state,
         CancellationToken cancellationToken)
     {
         // The empty builder reads no configuration, so the host process's appsettings and ASPNETCORE_* cannot move the ports.
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
+        builder.Services.AddSingleton(state);
+        builder.Services.AddSingleton<ExportProcessor>();
+        builder.Services.AddSingleton<TraceExportService>();
+        builder.Services.AddSingleton<HttpExportEndpoint>();
+        builder.Services.AddGrpc(grpc =>
+        {
+            // A collector takes whatever batch the exporter sends; the 4 MB default would refuse large load-run batches.
+            grpc.MaxReceiveMessageSize = null;
+            grpc.EnableDetailedErrors = true;
+        });
         ListenOptions? grpcListen = null;
         ListenOptions? httpListen = null;
         builder.WebHost.UseKestrelCore().UseKestrelHttpsConfiguration().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
+            // gRPC: HTTP/2 only, so cleartext clients speak it with prior knowledge (h2c); with TLS, h2 is chosen by ALPN.
             kestrel.Listen(IPAddress.Loopback, grpcPort, listen =>
             {
                 grpcListen = listen;
@@ -49,7 +60,16 @@ internal sealed class ReceiverHost : IAsyncDisposable
         });
 
         var app = builder.Build();
-        app.Run(router.HandleAsync);
+        app.Use(new GrpcRequestMeter(state).InvokeAsync);
+        app.MapGrpcService<TraceExportService>();
+        app.Map(OtlpReceiver.HttpTracesPath, app.Services.GetRequiredService<HttpExportEndpoint>().HandleAsync);
+        if (options.ServeAdminEndpoints)
+        {
+            var admin = new AdminEndpoints(state);
+            app.MapGet("/stats", admin.WriteStatsAsync);
+            app.MapPost("/behavior", admin.SetBehaviorAsync);
+        }
+
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
