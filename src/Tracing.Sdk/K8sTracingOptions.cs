@@ -37,7 +37,8 @@ public sealed class K8sTracingOptions
     public IDictionary<string, object> ResourceAttributes { get; } = new Dictionary<string, object>(StringComparer.Ordinal);
 
     /// <summary>
-    /// Where finished spans go. From <c>OTEL_TRACES_EXPORTER</c> (<c>otlp</c>, <c>console</c>, <c>none</c>).
+    /// Where finished spans go; combine values to send every span to each (<c>TracesExporter.Otlp | TracesExporter.Console</c>).
+    /// From <c>OTEL_TRACES_EXPORTER</c>, a comma-separated list of <c>otlp</c>, <c>console</c>, <c>zipkin</c>, or <c>none</c>.
     /// Default: <see cref="TracesExporter.Otlp"/>.
     /// </summary>
     public TracesExporter Exporter { get; set; } = TracesExporter.Otlp;

@@ -72,25 +72,32 @@ internal static class K8sTracingConfigurationReader
             return;
         }
 
-        // The specification allows a list; one exporter is what a sidecar setup needs, so the first known one wins.
+        // A list: every exporter named gets every span. "none" alone means none; beside others it adds nothing.
+        TracesExporter? exporters = null;
         foreach (var name in exporter.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
             TracesExporter? parsed = name.ToLowerInvariant() switch
             {
                 "otlp" => TracesExporter.Otlp,
                 "console" => TracesExporter.Console,
+                "zipkin" => TracesExporter.Zipkin,
                 "none" => TracesExporter.None,
                 _ => null,
             };
 
             if (parsed is { } value)
             {
-                options.Exporter = value;
-                configured.Origins["exporter"] = Keys.TracesExporter;
-                return;
+                exporters = (exporters ?? TracesExporter.None) | value;
+                continue;
             }
 
-            diagnostics.Warn(Keys.TracesExporter, $"'{name}' is not an exporter this SDK provides (otlp, console, none); it was ignored.");
+            diagnostics.Warn(Keys.TracesExporter, $"'{name}' is not an exporter this SDK provides (otlp, console, zipkin, none); it was skipped.");
+        }
+
+        if (exporters is { } known)
+        {
+            options.Exporter = known;
+            configured.Origins["exporter"] = Keys.TracesExporter;
         }
     }
 

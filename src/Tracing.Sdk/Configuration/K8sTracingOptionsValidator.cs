@@ -40,7 +40,7 @@ internal static class K8sTracingOptionsValidator
             failures.Add($"{nameof(options.Protocol)} '{options.Protocol}' is not a defined {nameof(OtlpExportProtocol)}.");
         }
 
-        if (!Enum.IsDefined(options.Exporter))
+        if ((options.Exporter & ~(TracesExporter.Otlp | TracesExporter.Console | TracesExporter.Zipkin)) != 0)
         {
             failures.Add($"{nameof(options.Exporter)} '{options.Exporter}' is not a defined {nameof(TracesExporter)}.");
         }

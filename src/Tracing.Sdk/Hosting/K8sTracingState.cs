@@ -34,7 +34,7 @@ internal sealed class K8sTracingState
     /// <summary>Names of the components already registered, so each registers once however often AddK8sTracing is called.</summary>
     public HashSet<string> Components { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>The exporters registered so far: a later call adds those its options name, once each.</summary>
+    /// <summary>The exporters registered so far: a later call adds those its options name, once each (a call cannot remove one).</summary>
     public HashSet<TracesExporter> RegisteredExporters { get; } = [];
 
     /// <summary>How many of <see cref="K8sTracingOptions.ConfigureTracerProvider"/>'s steps ran on OpenTelemetry's builder.</summary>

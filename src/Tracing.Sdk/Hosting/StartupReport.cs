@@ -22,13 +22,19 @@ internal sealed record StartupReport(
     bool DropKubeProbeUserAgent,
     string Tls,
     IReadOnlyList<string> Sources,
+    Uri? ZipkinEndpoint,
     IReadOnlyDictionary<string, string> Extra,
     IReadOnlyList<string> Warnings)
 {
     public override string ToString()
     {
-        var text = new StringBuilder("Tracing.Sdk: exporter=").Append(Exporter.ToString().ToLowerInvariant());
-        if (Exporter == TracesExporter.Otlp)
+        var text = new StringBuilder("Tracing.Sdk: exporter=").Append(Names(Exporter));
+        if (ZipkinEndpoint is not null)
+        {
+            text.Append(" zipkinEndpoint=").Append(WithoutCredentials(ZipkinEndpoint));
+        }
+
+        if (Exporter.HasFlag(TracesExporter.Otlp))
         {
             text.Append(" endpoint=").Append(WithoutCredentials(Endpoint)).Append(" (").Append(EndpointOrigin).Append(')')
                 .Append(" protocol=").Append(Protocol == OtlpExportProtocol.Grpc ? "grpc" : "http/protobuf")
@@ -59,6 +65,10 @@ internal sealed record StartupReport(
 
         return text.ToString();
     }
+
+    private static string Names(TracesExporter exporter) => exporter == TracesExporter.None
+        ? "none"
+        : exporter.ToString().ToLowerInvariant().Replace(", ", ",", StringComparison.Ordinal);
 
     private static string WithoutCredentials(Uri endpoint) => string.IsNullOrEmpty(endpoint.UserInfo)
         ? endpoint.ToString()

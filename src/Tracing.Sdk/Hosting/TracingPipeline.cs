@@ -21,15 +21,19 @@ namespace Tracing.Sdk.Hosting;
 /// </summary>
 internal sealed class TracingPipeline : IDisposable
 {
-    /// <summary>The name of Tracing.Sdk's own OTLP exporter options, apart from any OTLP exporter the application adds.</summary>
-    public const string OtlpExporterName = "Tracing.Sdk";
+    /// <summary>The name of Tracing.Sdk's own exporters' options, apart from any exporter the application adds itself.</summary>
+    public const string ExporterName = "Tracing.Sdk";
 
     private readonly K8sTracingState _state;
     private readonly List<IDisposable> _companions = [];
     private readonly ExportHttpClientFactory? _clients;
     private readonly Uri _endpoint;
 
-    public TracingPipeline(K8sTracingState state, ServiceResource resource, ILoggerFactory? loggerFactory = null)
+    public TracingPipeline(
+        K8sTracingState state,
+        ServiceResource resource,
+        IServiceProvider services,
+        ILoggerFactory? loggerFactory = null)
     {
         _state = state;
         var options = state.Options;
@@ -44,7 +48,7 @@ internal sealed class TracingPipeline : IDisposable
         Sources = [.. state.Sources.Append(state.ApplicationName).Concat(options.Sources).Distinct(StringComparer.Ordinal)];
 
         _endpoint = OtlpEndpointResolver.Resolve(options, configured);
-        if (options.Exporter == TracesExporter.Otlp)
+        if (options.Exporter.HasFlag(TracesExporter.Otlp))
         {
             OtlpEndpointResolver.Check(_endpoint, options.Protocol, diagnostics);
             _clients = new ExportHttpClientFactory(options, diagnostics);
@@ -75,6 +79,7 @@ internal sealed class TracingPipeline : IDisposable
             options.DropKubeProbeUserAgent,
             _clients is null ? "none" : Tls(_endpoint, _clients),
             Sources,
+            options.Exporter.HasFlag(TracesExporter.Zipkin) ? ZipkinExport.Endpoint(services) : null,
             new Dictionary<string, string>(state.ReportEntries, StringComparer.Ordinal),
             diagnostics.Warnings);
     }
@@ -170,7 +175,8 @@ internal sealed class TracingPipeline : IDisposable
             : (SamplerParser.Default, "default");
     }
 
-    private static BatchExportActivityProcessorOptions BatchOptions(K8sTracingOptions options) => new()
+    /// <summary>The batching every exporter of ours uses, from <c>OTEL_BSP_*</c> and the options.</summary>
+    internal static BatchExportActivityProcessorOptions BatchOptions(K8sTracingOptions options) => new()
     {
         MaxQueueSize = options.BatchMaxQueueSize,
         MaxExportBatchSize = options.BatchMaxExportBatchSize,

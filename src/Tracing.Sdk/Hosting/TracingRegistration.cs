@@ -4,6 +4,7 @@ using OpenTelemetry.Resources;
 using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using Tracing.Sdk.Exporting;
 
 namespace Tracing.Sdk.Hosting;
 
@@ -40,10 +41,12 @@ internal static class TracingRegistration
     {
         services.AddOpenTelemetry().WithTracing(tracing =>
         {
-            var exporter = state.Options.Exporter;
-            if (state.RegisteredExporters.Add(exporter))
+            foreach (var exporter in (ReadOnlySpan<TracesExporter>)[TracesExporter.Otlp, TracesExporter.Console, TracesExporter.Zipkin])
             {
-                AddExporter(exporter, tracing, services);
+                if (state.Options.Exporter.HasFlag(exporter) && state.RegisteredExporters.Add(exporter))
+                {
+                    AddExporter(exporter, tracing, services);
+                }
             }
 
             var steps = state.Options.TracerProviderConfigurations;
@@ -60,14 +63,16 @@ internal static class TracingRegistration
         {
             case TracesExporter.Otlp:
                 // Named, so an OTLP exporter the application adds itself keeps its own settings.
-                tracing.AddOtlpExporter(TracingPipeline.OtlpExporterName, configure: null);
-                services.AddOptions<OtlpExporterOptions>(TracingPipeline.OtlpExporterName)
+                tracing.AddOtlpExporter(TracingPipeline.ExporterName, configure: null);
+                services.AddOptions<OtlpExporterOptions>(TracingPipeline.ExporterName)
                     .Configure<TracingPipeline>(static (otlp, pipeline) => pipeline.ConfigureOtlp(otlp));
                 break;
             case TracesExporter.Console:
                 tracing.AddProcessor(static sp => sp.GetRequiredService<TracingPipeline>().CreateConsoleProcessor());
                 break;
-            case TracesExporter.None:
+            case TracesExporter.Zipkin:
+                ZipkinExport.Add(tracing, services);
+                break;
             default:
                 break;
         }

@@ -60,10 +60,23 @@ public class K8sTracingConfigurationReaderTests
     [InlineData("otlp", TracesExporter.Otlp)]
     [InlineData("console", TracesExporter.Console)]
     [InlineData("none", TracesExporter.None)]
-    [InlineData("zipkin,console", TracesExporter.Console)]
-    public void Read_TracesExporter_PicksFirstKnown(string value, TracesExporter expected)
+    [InlineData("zipkin", TracesExporter.Zipkin)]
+    [InlineData("zipkin,console", TracesExporter.Zipkin | TracesExporter.Console)]
+    [InlineData("otlp, console", TracesExporter.Otlp | TracesExporter.Console)]
+    [InlineData("OTLP,zipkin,otlp", TracesExporter.Otlp | TracesExporter.Zipkin)]
+    [InlineData("none,console", TracesExporter.Console)]
+    public void Read_TracesExporterList_EveryNamedExporter(string value, TracesExporter expected)
     {
         Assert.Equal(expected, Read(("OTEL_TRACES_EXPORTER", value)).Options.Exporter);
+    }
+
+    [Fact]
+    public void Read_ListWithUnknownName_SkipsItWithAWarningAndKeepsTheRest()
+    {
+        var (options, _, diagnostics) = Read(("OTEL_TRACES_EXPORTER", "otlp,jaeger,console"));
+
+        Assert.Equal(TracesExporter.Otlp | TracesExporter.Console, options.Exporter);
+        Assert.Single(diagnostics.Warnings, w => w.StartsWith("OTEL_TRACES_EXPORTER", StringComparison.Ordinal) && w.Contains("'jaeger'", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -234,6 +234,29 @@ public class AddK8sTracingTests
     }
 
     [Fact]
+    public async Task StartupReport_ExporterList_NamesEachAndTheZipkinEndpointTheSdkResolved()
+    {
+        var logs = new CapturingLoggerProvider();
+        var builder = TestHostBuilder.Create(new()
+        {
+            ["OTEL_TRACES_EXPORTER"] = "otlp,zipkin,bogus",
+            ["OTEL_EXPORTER_ZIPKIN_ENDPOINT"] = "http://zipkin.tracing:9411/api/v2/spans",
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "http://127.0.0.1:1",
+        });
+        builder.Logging.AddProvider(logs);
+        builder.AddK8sTracing();
+        using var host = builder.Build();
+
+        await host.StartAsync();
+        await host.StopAsync(new CancellationTokenSource(TimeSpan.FromSeconds(1)).Token);
+
+        var report = Assert.Single(logs.Entries, e => e.Category == "Tracing.Sdk" && e.Level == LogLevel.Information).Message;
+        Assert.Contains("exporter=otlp,zipkin ", report, StringComparison.Ordinal);
+        Assert.Contains("zipkinEndpoint=http://zipkin.tracing:9411/api/v2/spans", report, StringComparison.Ordinal);
+        Assert.Contains(logs.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("'bogus'", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task StartAsync_Misconfiguration_IsWarnedAboutByName()
     {
         var logs = new CapturingLoggerProvider();
