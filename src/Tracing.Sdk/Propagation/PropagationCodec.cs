@@ -89,7 +89,7 @@ internal sealed class PropagationCodec
                 {
                     original = isCanonical ? header : null;
                     var state = source.Get(W3CTraceContext.TraceStateHeader, isList: true, W3CTraceContext.MaxTraceStateLength);
-                    traceState = state is not null && W3CTraceContext.IsValidTraceState(state) ? state : null;
+                    traceState = state is null ? null : W3CTraceContext.ReadTraceState(state);
                     return ExtractOutcome.Context;
                 }
 
