@@ -16,6 +16,7 @@ public class B3Benchmarks
     private readonly Dictionary<string, string[]> _w3c = TextMap(("traceparent", TraceParent));
     private readonly Dictionary<string, string[]> _single = TextMap(("b3", TraceId + "-" + SpanId + "-1"));
     private readonly Dictionary<string, string[]> _multi = TextMap(("x-b3-traceid", TraceId), ("x-b3-spanid", SpanId), ("x-b3-sampled", "1"));
+    private readonly Dictionary<string, string> _denyOnly = Distributed(("b3", "0"));
     private readonly Dictionary<string, string> _carrier = new(StringComparer.OrdinalIgnoreCase);
     private readonly K8sTextMapPropagator _traceContext = new(PropagationSetup.CreateCodec(["tracecontext"], new(), out _));
     private readonly K8sTextMapPropagator _b3 = new(PropagationSetup.CreateCodec(["b3"], new(), out _));
@@ -45,6 +46,15 @@ public class B3Benchmarks
     [Benchmark]
     [BenchmarkCategory("Extract")]
     public PropagationContext ExtractB3Multi() => _b3Multi.Extract(default, _multi, TextMapGetter);
+
+    /// <summary>A deny-only <c>b3: 0</c> as ASP.NET Core extracts it: the request's root must not be recorded.</summary>
+    [Benchmark]
+    [BenchmarkCategory("Extract")]
+    public string? ExtractB3DenyOnly()
+    {
+        _b3Distributed.ExtractTraceIdAndState(_denyOnly, DistributedGetter, out var traceParent, out _);
+        return traceParent;
+    }
 
     [Benchmark(Baseline = true)]
     [BenchmarkCategory("Inject")]

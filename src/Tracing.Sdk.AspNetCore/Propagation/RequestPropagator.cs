@@ -40,6 +40,8 @@ internal sealed class RequestPropagator : DistributedContextPropagator
     {
         if (PolicyFor(carrier) != IncomingTraceContext.Trust)
         {
+            // The caller's headers are not read, so a deny left by an earlier extraction on this thread must not apply.
+            DenyOnlyDecision.Clear();
             traceId = null;
             traceState = null;
             return;

@@ -24,6 +24,12 @@ internal static class B3Format
     /// <summary>The longest legal single header: 128-bit trace id, span id, sampling state and parent span id.</summary>
     public const int MaxSingleLength = 32 + 1 + 16 + 1 + 1 + 1 + 16;
 
+    /// <summary>
+    /// How long a repeated <c>X-B3-Sampled</c> (several headers, or one with a comma-separated list) may be and still
+    /// be read: its first value wins. Longer lists are unreadable, as a missing decision.
+    /// </summary>
+    public const int MaxSampledListLength = 64;
+
     private const string PaddingZeros = "0000000000000000";
 
     [ThreadStatic]
@@ -85,7 +91,10 @@ internal static class B3Format
         return TryWrite(traceId, spanId, flags, traceParent) ? B3Outcome.Context : B3Outcome.None;
     }
 
-    /// <summary>Parses the <c>X-B3-*</c> headers; <paramref name="sampled"/> and <paramref name="debugFlags"/> may be empty.</summary>
+    /// <summary>
+    /// Parses the <c>X-B3-*</c> headers; <paramref name="sampled"/> and <paramref name="debugFlags"/> may be empty.
+    /// <paramref name="sampled"/> may be a comma-separated list (a repeated header): its first value is the decision.
+    /// </summary>
     public static B3Outcome ParseMulti(
         ReadOnlySpan<char> traceId,
         ReadOnlySpan<char> spanId,
@@ -93,6 +102,7 @@ internal static class B3Format
         ReadOnlySpan<char> debugFlags,
         Span<char> traceParent)
     {
+        sampled = FirstListValue(sampled);
         byte flags;
         if (debugFlags is "1")
         {
@@ -112,8 +122,9 @@ internal static class B3Format
             flags = TraceFlagBits.Deferred;
         }
 
-        if (traceId.IsEmpty && spanId.IsEmpty)
+        if (traceId.IsEmpty)
         {
+            // Without a trace id nothing can be continued, whatever X-B3-SpanId says; only a deny means something.
             return flags == 0 ? B3Outcome.Deny : B3Outcome.None;
         }
 
@@ -157,6 +168,12 @@ internal static class B3Format
         spanId.CopyTo(destination[33..]);
         destination[49] = '-';
         destination[50] = samplingState;
+    }
+
+    private static ReadOnlySpan<char> FirstListValue(ReadOnlySpan<char> list)
+    {
+        var comma = list.IndexOf(',');
+        return comma < 0 ? list : list[..comma].Trim(" \t");
     }
 
     private static bool TryWrite(ReadOnlySpan<char> traceId, ReadOnlySpan<char> spanId, byte flags, Span<char> traceParent)

@@ -9,6 +9,6 @@ internal enum ExtractOutcome
     /// <summary>A valid remote parent (its sampling decision may be deferred).</summary>
     Context,
 
-    /// <summary>No parent but a deny decision: a fresh trace with the private denied flag.</summary>
+    /// <summary>No parent but a deny decision (B3 deny-only): a new root that is not recorded, see <see cref="DenyOnlyDecision"/>.</summary>
     Denied,
 }

@@ -27,11 +27,14 @@ internal sealed class K8sDistributedContextPropagator : DistributedContextPropag
         traceState = null;
         if (getter is null)
         {
+            DenyOnlyDecision.Clear();
             return;
         }
 
         Span<char> traceParent = stackalloc char[W3CTraceContext.TraceParentLength];
-        if (_codec.Extract(new CallbackHeaderSource(carrier, getter), traceParent, out var original, out traceState) != ExtractOutcome.None)
+        var outcome = _codec.Extract(new CallbackHeaderSource(carrier, getter), traceParent, out var original, out traceState);
+        DenyOnlyDecision.Remember(outcome);
+        if (outcome == ExtractOutcome.Context)
         {
             traceId = original ?? new string(traceParent);
         }

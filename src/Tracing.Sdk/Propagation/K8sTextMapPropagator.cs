@@ -23,6 +23,7 @@ internal sealed class K8sTextMapPropagator : TextMapPropagator
 
     public override PropagationContext Extract<T>(PropagationContext context, T carrier, Func<T, string, IEnumerable<string>?> getter)
     {
+        DenyOnlyDecision.Clear();
         if (getter is null)
         {
             return context;
@@ -32,8 +33,11 @@ internal sealed class K8sTextMapPropagator : TextMapPropagator
         var activityContext = context.ActivityContext;
         if (activityContext == default)
         {
+            // A deny-only header leaves the context empty (no parent) and the deny for the sampler of the root started next.
             Span<char> traceParent = stackalloc char[W3CTraceContext.TraceParentLength];
-            if (_codec.Extract(source, traceParent, out _, out var traceState) != ExtractOutcome.None)
+            var outcome = _codec.Extract(source, traceParent, out _, out var traceState);
+            DenyOnlyDecision.Remember(outcome);
+            if (outcome == ExtractOutcome.Context)
             {
                 activityContext = W3CTraceContext.ToActivityContext(traceParent, traceState);
             }

@@ -73,6 +73,7 @@ internal sealed class PropagationCodec
     /// <summary>
     /// Extracts the caller's context as a version-00 <c>traceparent</c> written into <paramref name="traceParent"/>
     /// (55 characters). <paramref name="original"/> is the received header when it can be used as is (no copy needed).
+    /// <see cref="ExtractOutcome.Denied"/> writes nothing: the propagators hand it to <see cref="DenyOnlyDecision"/>.
     /// </summary>
     public ExtractOutcome Extract<TSource>(TSource source, Span<char> traceParent, out string? original, out string? traceState)
         where TSource : IHeaderSource
@@ -89,7 +90,7 @@ internal sealed class PropagationCodec
                 {
                     original = isCanonical ? header : null;
                     var state = source.Get(W3CTraceContext.TraceStateHeader, isList: true, W3CTraceContext.MaxTraceStateLength);
-                    traceState = state is not null && W3CTraceContext.IsValidTraceState(state) ? state : null;
+                    traceState = state is null ? null : W3CTraceContext.ReadTraceState(state);
                     return ExtractOutcome.Context;
                 }
 
@@ -111,7 +112,7 @@ internal sealed class PropagationCodec
             var multi = B3Format.ParseMulti(
                 source.Get(B3Format.TraceIdHeader, isList: false, 32),
                 source.Get(B3Format.SpanIdHeader, isList: false, 16),
-                source.Get(B3Format.SampledHeader, isList: false, 5),
+                source.Get(B3Format.SampledHeader, isList: true, B3Format.MaxSampledListLength),
                 source.Get(B3Format.FlagsHeader, isList: false, 1),
                 traceParent);
             if (multi == B3Outcome.Context)
@@ -122,18 +123,8 @@ internal sealed class PropagationCodec
             denied |= multi == B3Outcome.Deny;
         }
 
-        if (!denied)
-        {
-            return ExtractOutcome.None;
-        }
-
-        // A deny without ids: a fresh random trace whose private flag tells our sampler to drop it.
-        W3CTraceContext.Write(
-            ActivityTraceId.CreateRandom().ToHexString(),
-            ActivitySpanId.CreateRandom().ToHexString(),
-            TraceFlagBits.Denied | TraceFlagBits.Random,
-            traceParent);
-        return ExtractOutcome.Denied;
+        // A deny without ids names no parent: nothing is written, and the caller remembers the deny for the new root.
+        return denied ? ExtractOutcome.Denied : ExtractOutcome.None;
     }
 
     /// <summary>The received <c>baggage</c> header (several joined) when baggage is configured, else null.</summary>

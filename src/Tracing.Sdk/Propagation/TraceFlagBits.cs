@@ -22,9 +22,6 @@ internal static class TraceFlagBits
     /// </summary>
     public const byte Deferred = 0x80;
 
-    /// <summary>A B3 deny-only header (<c>b3: 0</c>): a fresh trace that is not recorded.</summary>
-    public const byte Denied = 0x40;
-
     /// <summary>
     /// A B3 debug decision (<c>d</c>, <c>X-B3-Flags: 1</c>), always set together with <see cref="Sampled"/>. Unlike
     /// <see cref="Deferred"/> it survives onto the activity created from the extracted parent (the local root);

@@ -99,89 +99,46 @@ internal static class W3CTraceContext
             isRemote: true);
 
     /// <summary>
-    /// True when <paramref name="value"/> is a <c>tracestate</c> with 1 to 32 list members, each a legal key
-    /// (simple or multi-tenant) and value, no key twice; empty members and optional white space are allowed.
+    /// True when <paramref name="value"/> is a <c>tracestate</c> with 1 to 32 list members, each a legal key and value;
+    /// empty members and optional white space are allowed, and so are repeated keys (Level 2 tolerates them).
     /// </summary>
-    public static bool IsValidTraceState(ReadOnlySpan<char> value)
+    public static bool IsValidTraceState(ReadOnlySpan<char> value) => Scan(value, out _) > 0;
+
+    /// <summary>
+    /// A received <c>tracestate</c> as it is propagated: <paramref name="value"/> itself when it is valid, null when it
+    /// is not. A key received more than once keeps its first (leftmost, most recent) member only: Level 2 lets a vendor
+    /// discard duplicates, and a Level 1 receiver downstream would otherwise drop the whole header. Only that case
+    /// allocates (the shortened copy).
+    /// </summary>
+    public static string? ReadTraceState(string value)
     {
-        if (value.IsEmpty || value.Length > MaxTraceStateLength)
+        var count = Scan(value, out var firstOfKey);
+        if (count == 0)
         {
-            return false;
+            return null;
         }
 
-        Span<int> keyStarts = stackalloc int[MaxTraceStateMembers];
-        Span<int> keyLengths = stackalloc int[MaxTraceStateMembers];
-        var count = 0;
-        var position = 0;
-        while (position <= value.Length)
-        {
-            var comma = value[position..].IndexOf(',');
-            var end = comma < 0 ? value.Length : position + comma;
-            var start = position;
-            while (start < end && IsOws(value[start]))
-            {
-                start++;
-            }
-
-            var stop = end;
-            while (stop > start && IsOws(value[stop - 1]))
-            {
-                stop--;
-            }
-
-            if (stop > start)
-            {
-                if (count == MaxTraceStateMembers)
-                {
-                    return false;
-                }
-
-                var member = value[start..stop];
-                var equals = member.IndexOf('=');
-                if (equals <= 0 || !IsValidKey(member[..equals]) || !IsValidValue(member[(equals + 1)..]))
-                {
-                    return false;
-                }
-
-                var key = member[..equals];
-                for (var i = 0; i < count; i++)
-                {
-                    if (key.SequenceEqual(value.Slice(keyStarts[i], keyLengths[i])))
-                    {
-                        return false;
-                    }
-                }
-
-                keyStarts[count] = start;
-                keyLengths[count] = equals;
-                count++;
-            }
-
-            position = end + 1;
-        }
-
-        return count > 0;
+        var all = count == MaxTraceStateMembers ? uint.MaxValue : (1u << count) - 1;
+        return firstOfKey == all ? value : WithoutRepeatedKeys(value, firstOfKey);
     }
 
     internal static bool IsValidKey(ReadOnlySpan<char> key)
     {
-        if (key.IsEmpty || key.Length > MaxTraceStateKeyLength)
+        // Level 2: key = ( lcalpha / DIGIT ) 0*255 ( keychar ), '@' being a keychar like any other (no tenant@system split).
+        if (key.IsEmpty || key.Length > MaxTraceStateKeyLength || !(IsLowerAlpha(key[0]) || char.IsAsciiDigit(key[0])))
         {
             return false;
         }
 
-        var at = key.IndexOf('@');
-        if (at < 0)
+        foreach (var c in key[1..])
         {
-            return IsLowerAlpha(key[0]) && AllKeyChars(key[1..]);
+            if (!IsLowerAlpha(c) && !char.IsAsciiDigit(c) && c is not ('_' or '-' or '*' or '/' or '@'))
+            {
+                return false;
+            }
         }
 
-        var tenant = key[..at];
-        var system = key[(at + 1)..];
-        return tenant.Length is >= 1 and <= 241 &&
-            (IsLowerAlpha(tenant[0]) || char.IsAsciiDigit(tenant[0])) && AllKeyChars(tenant[1..]) &&
-            system.Length is >= 1 and <= 14 &&
-            IsLowerAlpha(system[0]) && AllKeyChars(system[1..]);
+        return true;
     }
 
     internal static bool IsValidValue(ReadOnlySpan<char> value)
@@ -202,17 +159,121 @@ internal static class W3CTraceContext
         return true;
     }
 
-    private static bool AllKeyChars(ReadOnlySpan<char> key)
+    /// <summary>
+    /// Validates every member; returns how many there are (0 when the header is invalid) and, in
+    /// <paramref name="firstOfKey"/>, a bit per member whose key no earlier member has.
+    /// </summary>
+    private static int Scan(ReadOnlySpan<char> value, out uint firstOfKey)
     {
-        foreach (var c in key)
+        firstOfKey = 0;
+        if (value.IsEmpty || value.Length > MaxTraceStateLength)
         {
-            if (!IsLowerAlpha(c) && !char.IsAsciiDigit(c) && c is not ('_' or '-' or '*' or '/'))
+            return 0;
+        }
+
+        Span<int> keyStarts = stackalloc int[MaxTraceStateMembers];
+        Span<int> keyLengths = stackalloc int[MaxTraceStateMembers];
+        var count = 0;
+        var position = 0;
+        while (NextMember(value, ref position, out var start, out var length))
+        {
+            if (count == MaxTraceStateMembers)
             {
-                return false;
+                return 0;
+            }
+
+            var member = value.Slice(start, length);
+            var equals = member.IndexOf('=');
+            if (equals <= 0 || !IsValidKey(member[..equals]) || !IsValidValue(member[(equals + 1)..]))
+            {
+                return 0;
+            }
+
+            var key = member[..equals];
+            var isFirst = true;
+            for (var i = 0; i < count && isFirst; i++)
+            {
+                isFirst = !key.SequenceEqual(value.Slice(keyStarts[i], keyLengths[i]));
+            }
+
+            if (isFirst)
+            {
+                firstOfKey |= 1u << count;
+            }
+
+            keyStarts[count] = start;
+            keyLengths[count] = equals;
+            count++;
+        }
+
+        return count;
+    }
+
+    /// <summary>Finds the next non-empty list member at or after <paramref name="position"/>, without its optional white space.</summary>
+    private static bool NextMember(ReadOnlySpan<char> value, ref int position, out int start, out int length)
+    {
+        while (position <= value.Length)
+        {
+            var comma = value[position..].IndexOf(',');
+            var end = comma < 0 ? value.Length : position + comma;
+            start = position;
+            position = end + 1;
+            while (start < end && IsOws(value[start]))
+            {
+                start++;
+            }
+
+            var stop = end;
+            while (stop > start && IsOws(value[stop - 1]))
+            {
+                stop--;
+            }
+
+            if (stop > start)
+            {
+                length = stop - start;
+                return true;
             }
         }
 
-        return true;
+        start = 0;
+        length = 0;
+        return false;
+    }
+
+    /// <summary>The members of a valid <paramref name="value"/> selected by <paramref name="keep"/>, comma-separated.</summary>
+    private static string WithoutRepeatedKeys(string value, uint keep)
+    {
+        var total = -1;
+        var position = 0;
+        for (var index = 0; NextMember(value, ref position, out _, out var length); index++)
+        {
+            if ((keep & (1u << index)) != 0)
+            {
+                total += length + 1;
+            }
+        }
+
+        return string.Create(total, (value, keep), static (destination, state) =>
+        {
+            var written = 0;
+            var position = 0;
+            for (var index = 0; NextMember(state.value, ref position, out var start, out var length); index++)
+            {
+                if ((state.keep & (1u << index)) == 0)
+                {
+                    continue;
+                }
+
+                if (written > 0)
+                {
+                    destination[written++] = ',';
+                }
+
+                state.value.AsSpan(start, length).CopyTo(destination[written..]);
+                written += length;
+            }
+        });
     }
 
     private static bool IsLowerAlpha(char c) => (uint)(c - 'a') <= 'z' - 'a';

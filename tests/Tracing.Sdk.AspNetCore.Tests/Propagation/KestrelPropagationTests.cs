@@ -142,6 +142,53 @@ public class KestrelPropagationTests
         Assert.Matches("-0$", Assert.Single(result.Outgoing["b3"]));
     }
 
+    [Theory]
+    [InlineData("tracecontext,b3", "b3", "0")]
+    [InlineData("b3multi,tracecontext", "X-B3-Sampled", "0")]
+    public async Task Request_B3DenyOnly_RootWithoutInventedParent(string propagators, string name, string value)
+    {
+        await using var host = await PropagationTestHost.StartAsync(new() { ["OTEL_PROPAGATORS"] = propagators });
+        var result = await host.GetAsync("/", (name, value));
+
+        Assert.Null(result.ParentSpanId);
+        Assert.False(result.Sampled);
+        Assert.Matches($"^00-{result.TraceId}-[0-9a-f]{{16}}-0[02]$", Assert.Single(result.Outgoing["traceparent"]));
+        if (propagators.StartsWith("b3multi", StringComparison.Ordinal))
+        {
+            Assert.Equal(["0"], result.Outgoing["x-b3-sampled"]);
+        }
+        else
+        {
+            Assert.Matches("-0$", Assert.Single(result.Outgoing["b3"]));
+        }
+    }
+
+    [Fact]
+    public async Task Request_B3DenyOnlyThenUntracedRequest_SecondSampled()
+    {
+        await using var host = await PropagationTestHost.StartAsync(new() { ["OTEL_PROPAGATORS"] = "b3multi", ["OTEL_TRACES_SAMPLER"] = "always_on" });
+        var denied = await host.GetAsync("/", ("X-B3-Sampled", "0"), ("X-B3-SpanId", B3SpanId));
+        var next = await host.GetAsync("/");
+
+        Assert.Null(denied.ParentSpanId);
+        Assert.False(denied.Sampled); // even with a sampler that ignores parents
+        Assert.True(next.Sampled);
+    }
+
+    [Theory]
+    [InlineData("0", "1", false)]
+    [InlineData("1", "0", true)]
+    public async Task Request_TwoB3SampledValues_FirstWins(string first, string second, bool sampled)
+    {
+        await using var host = await PropagationTestHost.StartAsync(new() { ["OTEL_PROPAGATORS"] = "b3multi" });
+        var result = await host.GetAsync("/", ("X-B3-TraceId", B3TraceId), ("X-B3-SpanId", B3SpanId), ("X-B3-Sampled", first), ("X-B3-Sampled", second));
+
+        Assert.Equal(B3TraceId, result.TraceId);
+        Assert.Equal(B3SpanId, result.ParentSpanId);
+        Assert.Equal(sampled, result.Sampled);
+        Assert.Equal([sampled ? "1" : "0"], result.Outgoing["x-b3-sampled"]);
+    }
+
     [Fact]
     public async Task Request_AllFormatsConfigured_EachHeaderOnce()
     {

@@ -66,6 +66,27 @@ internal sealed class ConformanceHostRunner : IAsyncDisposable
         return (echo, outgoing);
     }
 
+    /// <summary>
+    /// What the W3C harness does for one case: <c>POST /test</c> with <paramref name="headers"/> (each pair one header
+    /// line, repeated names allowed) asking for <paramref name="callbacks"/> calls back; returns the headers of each call.
+    /// </summary>
+    public async Task<List<Dictionary<string, string>>> HarnessCaseAsync(IEnumerable<(string Name, string Value)> headers, int callbacks = 1)
+    {
+        Received.Clear();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/test")
+        {
+            Content = JsonContent.Create(Enumerable.Range(0, callbacks).Select(_ => new { url = CallbackUrl.ToString(), arguments = Array.Empty<object>() }).ToArray()),
+        };
+        foreach (var (name, value) in headers)
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        using var response = await Client.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return [.. Received];
+    }
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();

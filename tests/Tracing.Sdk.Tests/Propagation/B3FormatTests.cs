@@ -84,6 +84,29 @@ public class B3FormatTests
     }
 
     [Theory]
+    [InlineData("0,1", "00")]
+    [InlineData("0, 1", "00")]
+    [InlineData("1,0", "01")]
+    [InlineData("false,\ttrue", "00")]
+    [InlineData("true, false", "01")]
+    public void ParseMulti_RepeatedSampled_FirstValueWins(string sampled, string flags)
+    {
+        Span<char> traceParent = stackalloc char[55];
+        Assert.Equal(B3Outcome.Context, B3Format.ParseMulti(TraceId, SpanId, sampled, "", traceParent));
+        Assert.Equal("00-" + TraceId + "-" + SpanId + "-" + flags, traceParent.ToString());
+    }
+
+    [Theory]
+    [InlineData("", "0")]
+    [InlineData(SpanId, "0")]
+    [InlineData("", "0, 1")]
+    public void ParseMulti_SampledZeroWithoutTraceId_Deny(string spanId, string sampled)
+    {
+        Span<char> traceParent = stackalloc char[55];
+        Assert.Equal(B3Outcome.Deny, B3Format.ParseMulti("", spanId, sampled, "", traceParent));
+    }
+
+    [Theory]
     [InlineData("0")]
     [InlineData("false")]
     public void ParseMulti_SampledZeroWithoutIds_Deny(string sampled)

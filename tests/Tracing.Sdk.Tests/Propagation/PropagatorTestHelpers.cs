@@ -24,6 +24,22 @@ internal static class PropagatorTestHelpers
         return (traceParent, traceState);
     }
 
+    /// <summary>Extraction from repeated headers, each value handed separately (as a header line each).</summary>
+    public static PropagationContext ExtractTextMapLines(PropagationCodec codec, Dictionary<string, string[]> headers) =>
+        new K8sTextMapPropagator(codec).Extract(default, headers, static (carrier, name) =>
+            carrier.TryGetValue(name, out var values) ? values : null);
+
+    /// <summary>Extraction from repeated headers as ASP.NET Core's getter hands them: several values in one list.</summary>
+    public static (string? TraceParent, string? TraceState) ExtractDistributedLines(PropagationCodec codec, Dictionary<string, string[]> headers)
+    {
+        new K8sDistributedContextPropagator(codec).ExtractTraceIdAndState(headers, static (object? carrier, string name, out string? value, out IEnumerable<string>? values) =>
+        {
+            value = null;
+            values = ((Dictionary<string, string[]>)carrier!).TryGetValue(name, out var found) ? found : null;
+        }, out var traceParent, out var traceState);
+        return (traceParent, traceState);
+    }
+
     public static Dictionary<string, string> InjectTextMap(PropagationCodec codec, PropagationContext context)
     {
         var headers = new Dictionary<string, string>(StringComparer.Ordinal);

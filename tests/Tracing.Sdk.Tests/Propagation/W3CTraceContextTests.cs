@@ -77,6 +77,14 @@ public class W3CTraceContextTests
     [InlineData("tenant@system=value")]
     [InlineData("0tenant@vendor=value")]
     [InlineData("a_-*/z=v")]
+    [InlineData("1foo=1")] // Level 2: a key may start with a digit
+    [InlineData("foo@=1,bar=2")] // Level 2: '@' anywhere after the first character (harness key_illegal_vendor_format)
+    [InlineData("foo@@bar=1,bar=2")]
+    [InlineData("foo@bar@baz=1,bar=2")]
+    [InlineData("tenant@systemnameistoolong=1")] // no 14-character system limit any more
+    [InlineData("tenant@0system=1")]
+    [InlineData("foo=1,foo=1")] // repeated keys are tolerated (harness tracestate_duplicated_keys)
+    [InlineData("foo=1,foo=2")]
     [InlineData("foo= leading space ok")]
     [InlineData("foo=!\"#$%&'()*+-./:;<>?@[\\]^_`{|}~")]
     public void IsValidTraceState_Grammar_Valid(string value) => Assert.True(W3CTraceContext.IsValidTraceState(value));
@@ -85,21 +93,23 @@ public class W3CTraceContextTests
     [InlineData("")]
     [InlineData(",,")]
     [InlineData("Foo=1")] // uppercase key
-    [InlineData("1foo=1")] // simple key starts with a letter
+    [InlineData("FOO=1")]
+    [InlineData("foo =1")] // white space inside a member
+    [InlineData("foo.bar=1")]
+    [InlineData("_foo=1")] // a key starts with a letter or a digit
     [InlineData("foo")]
     [InlineData("=1")]
     [InlineData("foo=")]
     [InlineData("foo=a,b")] // missing '=' in second member
     [InlineData("foo=a=b")]
-    [InlineData("foo=1,foo=2")] // duplicated key
+    [InlineData("foo=bar=baz")]
+    [InlineData("foo=,bar=3")]
     [InlineData("foo=\u00e9")]
     [InlineData("foo=a\u0001b")]
     [InlineData("foo=a\r\nX-Injected: 1")]
-    [InlineData("tenant@=1")]
     [InlineData("@system=1")]
+    [InlineData("@foo=1,bar=2")]
     [InlineData("tenant@System=1")]
-    [InlineData("tenant@systemnameistoolong=1")] // system id at most 14 characters
-    [InlineData("a@b@c=1")]
     public void IsValidTraceState_Malformed_Invalid(string value) => Assert.False(W3CTraceContext.IsValidTraceState(value));
 
     [Fact]
@@ -129,6 +139,54 @@ public class W3CTraceContextTests
     {
         Assert.False(W3CTraceContext.IsValidTraceState("k" + new string('a', 256) + "=v"));
         Assert.False(W3CTraceContext.IsValidTraceState("k=" + new string('v', 257)));
+    }
+
+    [Theory]
+    [InlineData(256, -1)]
+    [InlineData(256, 241)] // Level 1's longest tenant@system
+    [InlineData(256, 242)] // a tenant Level 1 found too long
+    [InlineData(17, 1)] // a system Level 1 found too long
+    [InlineData(256, 255)]
+    public void IsValidKey_Level2KeyUpTo256Characters_Valid(int length, int at)
+    {
+        var key = new string('t', length).ToCharArray();
+        if (at >= 0)
+        {
+            key[at] = '@';
+        }
+
+        Assert.True(W3CTraceContext.IsValidKey(key));
+        Assert.True(W3CTraceContext.IsValidTraceState("foo=1," + new string(key) + "=1"));
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(100)]
+    public void IsValidTraceState_257CharacterKey_Invalid(int at)
+    {
+        var key = new string('z', 257).ToCharArray();
+        if (at >= 0)
+        {
+            key[at] = '@';
+        }
+
+        Assert.False(W3CTraceContext.IsValidTraceState("foo=1," + new string(key) + "=1"));
+    }
+
+    [Theory]
+    [InlineData("foo=1,foo=1", "foo=1")]
+    [InlineData("foo=1,foo=2", "foo=1")]
+    [InlineData(" foo=1 , bar=2,\tfoo=3 ,, baz=4\t", "foo=1,bar=2,baz=4")]
+    [InlineData("a=1,b=2,a=3,b=4,c=5", "a=1,b=2,c=5")]
+    public void ReadTraceState_RepeatedKeys_FirstMemberOfEachKeyKept(string received, string propagated) =>
+        Assert.Equal(propagated, W3CTraceContext.ReadTraceState(received));
+
+    [Fact]
+    public void ReadTraceState_32MembersWithRepeats_FirstOfEachKept()
+    {
+        var received = string.Join(',', Enumerable.Range(0, 32).Select(i => $"k{i % 16}=v{i}"));
+        var propagated = string.Join(',', Enumerable.Range(0, 16).Select(i => $"k{i}=v{i}"));
+        Assert.Equal(propagated, W3CTraceContext.ReadTraceState(received));
     }
 
     [Fact]
