@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Reflection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -34,7 +35,10 @@ public class AddK8sTracingTests
         var span = Assert.Single(collector.Ended);
         Assert.Equal("work", span.DisplayName);
         var resource = host.Services.GetRequiredService<TracerProvider>().GetResource();
-        Assert.Contains(resource.Attributes, a => a.Key == "service.name" && (string)a.Value == "testhost");
+        // With no service name configured, the entry assembly names the service, whichever program runs the host.
+        var entryName = Assembly.GetEntryAssembly()?.GetName().Name;
+        var expectedName = string.IsNullOrEmpty(entryName) ? "unknown_service:dotnet" : entryName;
+        Assert.Contains(resource.Attributes, a => a.Key == "service.name" && (string)a.Value == expectedName);
     }
 
     [Fact]
