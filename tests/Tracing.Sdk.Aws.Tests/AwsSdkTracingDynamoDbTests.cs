@@ -53,13 +53,13 @@ public sealed class AwsSdkTracingDynamoDbTests
         var table = await CreateTableAsync(client);
         using var traced = new TracedTest();
 
-        var (_, spans) = await traced.RunAsync(() => client.GetItemAsync(table, Key("task-1")));
+        var (_, spans) = await traced.RunAsync(() => client.GetItemAsync(new GetItemRequest { TableName = table, Key = Key("task-1"), ConsistentRead = true }));
 
         var span = Assert.Single(spans, s => s.Source.Name == AwsSdkTracing.SourceName);
         var http = Assert.Single(spans, s => s.Source.Name == "System.Net.Http");
         Assert.Equal(span.SpanId, http.ParentSpanId);
         Assert.Equal("DynamoDB.GetItem", span.DisplayName);
-        Assert.Equal(false, span.GetTagItem("aws.dynamodb.consistent_read") ?? false);
+        Assert.Equal(true, span.GetTagItem("aws.dynamodb.consistent_read"));
     }
 
     [Fact]
