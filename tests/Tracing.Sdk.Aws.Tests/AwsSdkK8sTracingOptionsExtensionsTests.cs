@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Amazon;
+using Amazon.Runtime.Telemetry;
 using Amazon.DynamoDBv2.Model;
 using Microsoft.Extensions.Hosting;
 using OpenTelemetry.Trace;
@@ -20,6 +21,10 @@ public sealed class AwsSdkK8sTracingOptionsExtensionsTests
     [Fact]
     public void AddAwsSdk_Called_RegistersBridgeWithAwsConfigs()
     {
+        // The hooks are process-wide: start from the AWS SDK's own provider, whatever an earlier test registered.
+        AWSConfigs.TelemetryProvider.RegisterTracerProvider(new DefaultTelemetryProvider().TracerProvider);
+        Assert.False(AwsSdkTracing.IsRegistered);
+
         new K8sTracingOptions().AddAwsSdk();
 
         Assert.True(AwsSdkTracing.IsRegistered);

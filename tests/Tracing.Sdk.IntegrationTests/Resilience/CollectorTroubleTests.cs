@@ -8,6 +8,15 @@ public class CollectorTroubleTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>Requests per app in a latency comparison.</summary>
+    internal const int Requests = 30;
+
+    /// <summary>
+    /// How much slower requests may be with collector trouble: generous for a noisy machine, while a request that
+    /// waited on export would be slower by orders of magnitude.
+    /// </summary>
+    internal const double LatencyRatioBound = 10;
+
     private static string? Path(ReceivedSpan span) => span.Attributes.GetValueOrDefault("url.path") as string;
 
     private static int Count(OtlpReceiver receiver, TracedApp app) =>
@@ -63,16 +72,19 @@ public class CollectorTroubleTests
     {
         await using var receiver = await OtlpReceiver.StartAsync(new OtlpReceiverOptions
         {
-            Behavior = new OtlpReceiverBehavior { Delay = TimeSpan.FromSeconds(2) },
+            Behavior = new OtlpReceiverBehavior { Delay = TimeSpan.FromSeconds(1) },
         });
-        await using var app = await TracedApp.StartAsync(TracedApp.ExportTo(receiver));
+        await using var healthyReceiver = await OtlpReceiver.StartAsync();
+        var configuration = TracedApp.ExportTo(receiver);
+        configuration["K8sTracing:ShutdownTimeout"] = "00:00:01";
+        await using var app = await TracedApp.StartAsync(configuration);
+        await using var baseline = await TracedApp.StartAsync(TracedApp.ExportTo(healthyReceiver));
 
-        for (var i = 0; i < 30; i++)
-        {
-            Assert.Equal(HttpStatusCode.OK, (await app.GetAsync($"/{app.Marker}/tasks/{i}")).StatusCode);
-        }
+        // A request that waited for an export would take the collector's 1 s, hundreds of times a normal request.
+        var (slow, healthy) = await RequestLatency.MediansAsync(app, baseline, Requests);
 
-        await receiver.WaitForSpansAsync(_ => Count(receiver, app) >= 30, Timeout);
+        Assert.True(slow < healthy * LatencyRatioBound, $"median request latency {slow} with the collector slow, {healthy} with it healthy");
+        await receiver.WaitForSpansAsync(_ => Count(receiver, app) >= RequestLatency.Sent(Requests), Timeout);
     }
 
     [Fact]

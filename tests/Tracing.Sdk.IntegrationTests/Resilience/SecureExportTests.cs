@@ -23,6 +23,23 @@ public sealed class SecureExportTests : IDisposable
         return path;
     }
 
+    /// <summary>Waits for the export-health warning that the exporter cannot reach the collector; null when none came.</summary>
+    private static async Task<string?> ExportFailureAsync(LogCapture logs)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (watch.Elapsed < Timeout)
+        {
+            if (logs.Messages("Tracing.Sdk").FirstOrDefault(m => m.Contains("cannot export spans", StringComparison.Ordinal)) is { } failure)
+            {
+                return failure;
+            }
+
+            await Task.Delay(50);
+        }
+
+        return null;
+    }
+
     private static string? Path(ReceivedSpan span) => span.Attributes.GetValueOrDefault("url.path") as string;
 
     [Theory]
@@ -46,12 +63,17 @@ public sealed class SecureExportTests : IDisposable
     public async Task HttpsEndpoint_UnknownAuthority_NothingArrivesAndTheAppIsFine()
     {
         await using var receiver = await OtlpReceiver.StartAsync(new OtlpReceiverOptions { ServerCertificate = _certificates.Server });
-        await using var app = await TracedApp.StartAsync(TracedApp.ExportTo(receiver));
+        var logs = new LogCapture();
+        await using var app = await TracedApp.StartAsync(TracedApp.ExportTo(receiver), logs);
 
         var response = await app.GetAsync($"/{app.Marker}/tasks/1");
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        var failure = await ExportFailureAsync(logs);
 
         Assert.True(response.IsSuccessStatusCode);
+        Assert.True(failure is not null, "no export failure was reported:\n" + string.Join('\n', logs.Messages("Tracing.Sdk")));
+        Assert.Contains(receiver.GrpcEndpoint.Authority, failure, StringComparison.Ordinal);
+        Assert.Contains("The SSL connection could not be established", failure, StringComparison.Ordinal);
+        Assert.Equal(0, receiver.ExportAttempts);
         Assert.Empty(receiver.Spans);
     }
 
@@ -88,11 +110,19 @@ public sealed class SecureExportTests : IDisposable
         });
         var configuration = TracedApp.ExportTo(receiver);
         configuration["OTEL_EXPORTER_OTLP_CERTIFICATE"] = Write("ca.pem", _certificates.AuthorityPem);
-        await using var app = await TracedApp.StartAsync(configuration);
+
+        var logs = new LogCapture();
+        await using var app = await TracedApp.StartAsync(configuration, logs);
 
         Assert.True((await app.GetAsync($"/{app.Marker}/tasks/1")).IsSuccessStatusCode);
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        var failure = await ExportFailureAsync(logs);
 
+        Assert.True(failure is not null, "no export failure was reported:\n" + string.Join('\n', logs.Messages("Tracing.Sdk")));
+        Assert.Contains(receiver.GrpcEndpoint.Authority, failure, StringComparison.Ordinal);
+        Assert.Contains("HttpRequestException", failure, StringComparison.Ordinal);
+
+        // Refused during the handshake: no export request ever reached the collector.
+        Assert.Equal(0, receiver.ExportAttempts);
         Assert.Empty(receiver.Spans);
     }
 

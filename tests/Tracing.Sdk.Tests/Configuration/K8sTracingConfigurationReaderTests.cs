@@ -265,10 +265,14 @@ public class K8sTracingConfigurationReaderTests
     [InlineData("OTEL_BSP_EXPORT_TIMEOUT", "99999999999")]
     public void Read_BadBatchValue_WarnsAndKeepsDefault(string key, string value)
     {
+        var defaults = new K8sTracingOptions();
+
         var (options, _, diagnostics) = Read((key, value));
 
-        Assert.Equal(2048, options.BatchMaxQueueSize);
-        Assert.Equal(512, options.BatchMaxExportBatchSize);
+        Assert.Equal(defaults.BatchMaxQueueSize, options.BatchMaxQueueSize);
+        Assert.Equal(defaults.BatchMaxExportBatchSize, options.BatchMaxExportBatchSize);
+        Assert.Equal(defaults.BatchScheduleDelay, options.BatchScheduleDelay);
+        Assert.Equal(defaults.BatchExportTimeout, options.BatchExportTimeout);
         Assert.Contains(diagnostics.Warnings, w => w.StartsWith(key, StringComparison.Ordinal));
     }
 

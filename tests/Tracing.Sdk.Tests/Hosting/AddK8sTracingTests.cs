@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Reflection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -34,7 +35,10 @@ public class AddK8sTracingTests
         var span = Assert.Single(collector.Ended);
         Assert.Equal("work", span.DisplayName);
         var resource = host.Services.GetRequiredService<TracerProvider>().GetResource();
-        Assert.Contains(resource.Attributes, a => a.Key == "service.name" && (string)a.Value == "testhost");
+        // With no service name configured, the entry assembly names the service, whichever program runs the host.
+        var entryName = Assembly.GetEntryAssembly()?.GetName().Name;
+        var expectedName = string.IsNullOrEmpty(entryName) ? "unknown_service:dotnet" : entryName;
+        Assert.Contains(resource.Attributes, a => a.Key == "service.name" && (string)a.Value == expectedName);
     }
 
     [Fact]
@@ -177,28 +181,36 @@ public class AddK8sTracingTests
     [Fact]
     public async Task StopAsync_ExporterThatHangs_ReturnsAfterShutdownTimeout()
     {
+        var deadline = TimeSpan.FromSeconds(1);
         using var release = new ManualResetEventSlim();
+        var exporter = new HangingExporter(release);
+        var logs = new CapturingLoggerProvider();
         var builder = TestHostBuilder.Create(NoExport);
+        builder.Logging.AddProvider(logs);
         builder.AddK8sTracing(o =>
         {
-            o.ShutdownTimeout = TimeSpan.FromMilliseconds(300);
-            o.ConfigureTracerProvider(b => b.AddProcessor(new SimpleActivityExportProcessor(new HangingExporter(release))));
+            o.ShutdownTimeout = deadline;
+            o.ConfigureTracerProvider(b => b.AddProcessor(new BatchActivityExportProcessor(exporter, scheduledDelayMilliseconds: 600_000)));
         });
         using var host = builder.Build();
         using var source = new ActivitySource(builder.Environment.ApplicationName);
         await host.StartAsync();
-        _ = Task.Run(() =>
+        using (source.StartActivity("stuck"))
         {
-            using (source.StartActivity("stuck"))
-            {
-            }
-        });
+        }
 
+        // Without the deadline, stopping waits for the exporter, which hangs until released; the host's own 30 s
+        // stop timeout would be the only bound.
+        var watch = Stopwatch.StartNew();
         var stop = host.StopAsync();
-        var finished = await Task.WhenAny(stop, Task.Delay(TimeSpan.FromSeconds(60)));
+        var finished = await Task.WhenAny(stop, Task.Delay(deadline + TimeSpan.FromSeconds(4)));
+        var elapsed = watch.Elapsed;
+        var hung = exporter.Hanging;
         release.Set();
 
-        Assert.Same(stop, finished);
+        Assert.True(hung, "the shutdown should have started exporting the queued span, into the hang");
+        Assert.True(ReferenceEquals(stop, finished), $"StopAsync had not returned {elapsed} after a {deadline} deadline");
+        Assert.Contains(logs.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("could not flush all spans", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -318,12 +330,24 @@ public class AddK8sTracingTests
         }
     }
 
+    /// <summary>An exporter that never answers: export and shutdown both block until released, whatever their timeout.</summary>
     private sealed class HangingExporter(ManualResetEventSlim release) : BaseExporter<Activity>
     {
+        private volatile bool _hanging;
+
+        public bool Hanging => _hanging;
+
         public override ExportResult Export(in Batch<Activity> batch)
         {
+            _hanging = true;
             release.Wait(TimeSpan.FromMinutes(2));
             return ExportResult.Success;
+        }
+
+        protected override bool OnShutdown(int timeoutMilliseconds)
+        {
+            release.Wait(TimeSpan.FromMinutes(2));
+            return true;
         }
     }
 }

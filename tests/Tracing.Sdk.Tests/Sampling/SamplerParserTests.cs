@@ -46,7 +46,7 @@ public class SamplerParserTests
 
         var sampler = SamplerParser.Parse("traceidratio", argument, diagnostics);
 
-        Assert.Contains("1", sampler!.Description, StringComparison.Ordinal);
+        Assert.Equal(new TraceIdRatioBasedSampler(1.0).Description, Assert.IsType<TraceIdRatioBasedSampler>(sampler).Description);
         Assert.Contains(diagnostics.Warnings, w => w.StartsWith("OTEL_TRACES_SAMPLER_ARG:", StringComparison.Ordinal));
     }
 
