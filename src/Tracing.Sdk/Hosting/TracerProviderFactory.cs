@@ -36,7 +36,8 @@ internal static class TracerProviderFactory
         var resource = TracingResourceFactory.Create(options, configured, kubernetes, entryAssembly ?? Assembly.GetEntryAssembly());
 
         var (sampler, samplerOrigin) = ResolveSampler(options, configured);
-        var probeFilter = new ProbeFilteringSampler(sampler, new NamePatternSet(options.ProbePaths), options.DropKubeProbeUserAgent);
+        var rules = SamplingRuleSet.Compile(options.SamplingRules);
+        var probeFilter = new ProbeFilteringSampler(RouteSampler.Over(sampler, rules), new NamePatternSet(options.ProbePaths), options.DropKubeProbeUserAgent);
 
         string[] sources = [.. state.Sources.Append(state.ApplicationName).Concat(options.Sources).Distinct(StringComparer.Ordinal)];
 
@@ -102,6 +103,7 @@ internal static class TracerProviderFactory
             step(builder);
         }
 
+        rules.Report(state.ReportEntries);
         var report = new StartupReport(
             options.Exporter,
             endpoint,
