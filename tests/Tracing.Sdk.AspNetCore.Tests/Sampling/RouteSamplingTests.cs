@@ -6,6 +6,7 @@ using Tracing.Sdk.AspNetCore.Tests.TestSupport;
 namespace Tracing.Sdk.AspNetCore.Tests.Sampling;
 
 /// <summary>Sampling rules set in code, decided from the tags ASP.NET Core on .NET 10 sets when it creates the server span.</summary>
+[Collection(SoleTracerProvider.Name)]
 public class RouteSamplingTests
 {
     private static readonly HttpClient Client = new(new SocketsHttpHandler { ActivityHeadersPropagator = null });

@@ -2,7 +2,7 @@ using Tracing.Sdk.Testing;
 
 namespace Tracing.Sdk.IntegrationTests.Sampling;
 
-[Collection(ProcessEnvironment.Name)]
+[Collection(SoleTracerProvider.Name)]
 public class RouteSamplingEnvironmentTests
 {
     [Fact]

@@ -8,6 +8,7 @@ namespace Tracing.Sdk.IntegrationTests.Sampling;
 /// <c>K8sTracing:SamplingRules</c> end to end: real Kestrel, the one line, OTLP/gRPC to the test receiver. Each test
 /// ends with a request that is always recorded and is sent last, so once it arrives every span before it has too.
 /// </summary>
+[Collection(SoleTracerProvider.Name)]
 public class RouteSamplingOverTheWireTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
