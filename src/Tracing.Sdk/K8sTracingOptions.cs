@@ -142,6 +142,16 @@ public sealed class K8sTracingOptions
     public int? SamplingRatePerMillion { get; set; }
 
     /// <summary>
+    /// Head-sampling rules for the server spans that start a trace, evaluated in order, first match wins: each records
+    /// the matching roots at its own rate with the trace-id ratio test of <c>traceidratio</c>. A request with a parent
+    /// follows its parent; a root that matches no rule falls back to <see cref="Sampler"/>, <see cref="SamplingRatePerMillion"/>
+    /// or <c>OTEL_TRACES_SAMPLER</c>; health probes are dropped before any rule is asked. From <c>K8sTracing:SamplingRules</c>
+    /// (an appsettings.json array of <c>{ "Path", "Method", "RatePerMillion" }</c>, or
+    /// <c>K8sTracing__SamplingRules__0__Path</c> and so on); rules added in code come after those. Default: none.
+    /// </summary>
+    public IList<SamplingRule> SamplingRules { get; } = new List<SamplingRule>();
+
+    /// <summary>
     /// Request paths of health probes: they create no span at all. An entry ending in <c>*</c> matches by prefix,
     /// any other entry exactly (ordinal). From <c>K8sTracing:ProbePaths</c>.
     /// Default: <c>/health/liveness</c>, <c>/health/readiness</c>, <c>/healthz</c>, <c>/livez</c>, <c>/readyz</c>.

@@ -43,6 +43,7 @@ internal static class K8sTracingConfigurationReader
 
         ReadBatch(configuration, options, diagnostics);
         ReadSampling(configuration, options, diagnostics, configured);
+        ReadSamplingRules(configuration, options, diagnostics);
         ReadSection(configuration, options, diagnostics);
 
         configured.Snapshot["exporter"] = options.Exporter;
@@ -249,6 +250,36 @@ internal static class K8sTracingConfigurationReader
             {
                 diagnostics.Warn(Keys.SamplingRatePerMillion, $"'{rate}' is not a whole number from 0 to 1000000; it was ignored.");
             }
+        }
+    }
+
+    /// <summary>
+    /// <c>K8sTracing:SamplingRules</c>, in index order: a rule with an empty path or an invalid rate is reported by its
+    /// key and skipped, so the others still apply.
+    /// </summary>
+    private static void ReadSamplingRules(IConfiguration configuration, K8sTracingOptions options, SetupDiagnostics diagnostics)
+    {
+        var section = configuration.GetSection(Keys.SamplingRules);
+        if (Value(configuration, Keys.SamplingRules) is { } flat)
+        {
+            diagnostics.Warn(Keys.SamplingRules, $"'{flat}' is not a list of rules (use {Keys.SamplingRules}:0:Path and so on); it was ignored.");
+        }
+
+        foreach (var child in section.GetChildren())
+        {
+            var key = $"{Keys.SamplingRules}:{child.Key}";
+            var path = Value(child, "Path");
+            var method = Value(child, "Method");
+            var rateText = Value(child, "RatePerMillion");
+            int? rate = int.TryParse(rateText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
+            var problems = SamplingRuleProblems.Of(path, method, rate, rateText ?? "(missing)");
+            if (problems.Count > 0)
+            {
+                diagnostics.Warn(key, string.Join("; ", problems) + "; the rule was skipped.");
+                continue;
+            }
+
+            options.SamplingRules.Add(new SamplingRule(path!, rate!.Value) { Method = method });
         }
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Exporter;
+using Tracing.Sdk.Sampling;
 
 namespace Tracing.Sdk.Configuration;
 
@@ -77,6 +78,8 @@ internal static class K8sTracingOptionsValidator
         {
             failures.Add($"{nameof(options.SamplingRatePerMillion)} must be from 0 to 1000000, not {options.SamplingRatePerMillion}.");
         }
+
+        SamplingRuleProblems.AddTo(failures, options.SamplingRules);
 
         foreach (var path in options.ProbePaths)
         {

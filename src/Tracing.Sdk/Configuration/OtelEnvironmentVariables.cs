@@ -57,6 +57,7 @@ internal static class OtelEnvironmentVariables
     /// <summary>The configuration section for what the specification does not name.</summary>
     public const string Section = "K8sTracing";
     public const string SamplingRatePerMillion = "K8sTracing:SamplingRatePerMillion";
+    public const string SamplingRules = "K8sTracing:SamplingRules";
     public const string ProbePaths = "K8sTracing:ProbePaths";
     public const string DropKubeProbeUserAgent = "K8sTracing:DropKubeProbeUserAgent";
     public const string Sources = "K8sTracing:Sources";

@@ -43,7 +43,8 @@ internal sealed class TracingPipeline : IDisposable
         ResourceAttributes = resource.Attributes;
 
         var (sampler, samplerOrigin) = ResolveSampler(options, configured);
-        var probeFilter = new ProbeFilteringSampler(sampler, new NamePatternSet(options.ProbePaths), options.DropKubeProbeUserAgent);
+        var rules = SamplingRuleSet.Compile(options.SamplingRules);
+        var probeFilter = new ProbeFilteringSampler(RouteSampler.Over(sampler, rules), new NamePatternSet(options.ProbePaths), options.DropKubeProbeUserAgent);
         Sampler = new PropagationSampler(probeFilter);
         Sources = [.. state.Sources.Append(state.ApplicationName).Concat(options.Sources).Distinct(StringComparer.Ordinal)];
 
@@ -65,6 +66,7 @@ internal sealed class TracingPipeline : IDisposable
             _companions.Add(new ExceptionEventRedactor(static _ => true, SensitiveKeys, options.RedactExceptionMessages));
         }
 
+        rules.Report(state.ReportEntries);
         Report = new StartupReport(
             options.Exporter,
             _endpoint,

@@ -398,4 +398,72 @@ public class K8sTracingConfigurationReaderTests
         Assert.Equal("OTEL_SERVICE_NAME", configured.OriginOf("service.name", options.ServiceName));
         Assert.Equal("code", configured.OriginOf("service.name", "changed-in-code"));
     }
+
+    [Fact]
+    public void Read_SamplingRules_KeepsThemInIndexOrder()
+    {
+        var (options, _, diagnostics) = Read(
+            ("K8sTracing:SamplingRules:0:Path", "/checkout/*"),
+            ("K8sTracing:SamplingRules:0:RatePerMillion", "1000000"),
+            ("K8sTracing:SamplingRules:1:Path", " /catalog/* "),
+            ("K8sTracing:SamplingRules:1:Method", "GET"),
+            ("K8sTracing:SamplingRules:1:RatePerMillion", "10000"),
+            ("K8sTracing:SamplingRules:10:Path", "/last"),
+            ("K8sTracing:SamplingRules:10:RatePerMillion", "5"),
+            ("K8sTracing:SamplingRules:2:Path", "/internal/*"),
+            ("K8sTracing:SamplingRules:2:RatePerMillion", "0"));
+
+        Assert.Empty(diagnostics.Warnings);
+        Assert.Equal(
+            ["/checkout/* 1000000", "GET /catalog/* 10000", "/internal/* 0", "/last 5"],
+            options.SamplingRules.Select(r => r.ToString()));
+        Assert.Null(options.SamplingRules[0].Method);
+    }
+
+    [Theory]
+    [InlineData("/x", "1000001")]
+    [InlineData("/x", "-1")]
+    [InlineData("/x", "half")]
+    [InlineData("/x", null)]
+    [InlineData(" ", "10")]
+    [InlineData(null, "10")]
+    [InlineData("x/*", "10")]
+    [InlineData("/a/*/b", "10")]
+    public void Read_InvalidSamplingRule_IsReportedAndSkippedOthersKept(string? path, string? rate)
+    {
+        var (options, _, diagnostics) = Read(
+            ("K8sTracing:SamplingRules:0:Path", "/first"),
+            ("K8sTracing:SamplingRules:0:RatePerMillion", "1"),
+            ("K8sTracing:SamplingRules:1:Path", path),
+            ("K8sTracing:SamplingRules:1:Method", "POST"),
+            ("K8sTracing:SamplingRules:1:RatePerMillion", rate),
+            ("K8sTracing:SamplingRules:2:Path", "/third"),
+            ("K8sTracing:SamplingRules:2:RatePerMillion", "3"));
+
+        Assert.Equal(["/first 1", "/third 3"], options.SamplingRules.Select(r => r.ToString()));
+        var warning = Assert.Single(diagnostics.Warnings);
+        Assert.StartsWith("K8sTracing:SamplingRules:1:", warning, StringComparison.Ordinal);
+        Assert.EndsWith("the rule was skipped.", warning, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_SamplingRuleWithBadMethod_IsReportedAndSkipped()
+    {
+        var (options, _, diagnostics) = Read(
+            ("K8sTracing:SamplingRules:0:Path", "/x"),
+            ("K8sTracing:SamplingRules:0:Method", "GET,POST"),
+            ("K8sTracing:SamplingRules:0:RatePerMillion", "1"));
+
+        Assert.Empty(options.SamplingRules);
+        Assert.Contains(diagnostics.Warnings, w => w.Contains("Method 'GET,POST'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Read_SamplingRulesAsOneValue_IsReportedAndIgnored()
+    {
+        var (options, _, diagnostics) = Read(("K8sTracing:SamplingRules", "/x=0"));
+
+        Assert.Empty(options.SamplingRules);
+        Assert.Contains(diagnostics.Warnings, w => w.StartsWith("K8sTracing:SamplingRules:", StringComparison.Ordinal));
+    }
 }

@@ -54,4 +54,38 @@ public class K8sTracingOptionsValidatorTests
         var failure = Assert.Single(K8sTracingOptionsValidator.Validate(options, new ConfiguredValues()));
         Assert.StartsWith("Propagators entry 'xray'", failure, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ThrowIfInvalid_BadSamplingRulesInCode_ListsEveryProblemByPosition()
+    {
+        var options = new K8sTracingOptions();
+        options.SamplingRules.Add(new SamplingRule("/checkout/*", 1_000_000));
+        options.SamplingRules.Add(new SamplingRule("", 2_000_000));
+        options.SamplingRules.Add(new SamplingRule("/catalog/*", -1) { Method = "GET POST" });
+        options.SamplingRules.Add(null!);
+
+        var exception = Assert.Throws<OptionsValidationException>(
+            () => K8sTracingOptionsValidator.ThrowIfInvalid(options, new ConfiguredValues()));
+
+        Assert.Equal(
+            [
+                "SamplingRules[1]: Path is empty.",
+                "SamplingRules[1]: RatePerMillion '2000000' is not a whole number from 0 to 1000000.",
+                "SamplingRules[2]: Method 'GET POST' is not an HTTP method.",
+                "SamplingRules[2]: RatePerMillion '-1' is not a whole number from 0 to 1000000.",
+                "SamplingRules[3] is null.",
+            ],
+            exception.Failures);
+    }
+
+    [Fact]
+    public void ThrowIfInvalid_ValidSamplingRulesInCode_Passes()
+    {
+        var options = new K8sTracingOptions();
+        options.SamplingRules.Add(new SamplingRule("/checkout/*", 1_000_000));
+        options.SamplingRules.Add(new SamplingRule("/catalog/*", 10_000) { Method = "GET" });
+        options.SamplingRules.Add(new SamplingRule("/internal", 0));
+
+        K8sTracingOptionsValidator.ThrowIfInvalid(options, new ConfiguredValues());
+    }
 }

@@ -350,4 +350,53 @@ public class AddK8sTracingTests
             return true;
         }
     }
+
+    [Fact]
+    public void AddK8sTracing_BadSamplingRulesInCode_ThrowsListingEach()
+    {
+        var builder = TestHostBuilder.Create();
+
+        var exception = Assert.Throws<OptionsValidationException>(() => builder.AddK8sTracing(o =>
+        {
+            o.SamplingRules.Add(new SamplingRule("/ok", 1));
+            o.SamplingRules.Add(new SamplingRule(" ", 1));
+            o.SamplingRules.Add(new SamplingRule("/rate", 1_000_001));
+        }));
+
+        Assert.Contains("SamplingRules[1]: Path is empty.", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("SamplingRules[2]: RatePerMillion '1000001'", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_SamplingRulesFromConfigurationAndCode_AreReportedInOrderBadOnesSkipped()
+    {
+        var builder = TestHostBuilder.Create(new()
+        {
+            ["OTEL_TRACES_EXPORTER"] = "none",
+            ["K8sTracing:SamplingRules:0:Path"] = "/checkout/*",
+            ["K8sTracing:SamplingRules:0:RatePerMillion"] = "1000000",
+            ["K8sTracing:SamplingRules:1:Path"] = "",
+            ["K8sTracing:SamplingRules:1:RatePerMillion"] = "5",
+            ["K8sTracing:SamplingRules:2:Path"] = "/catalog/*",
+            ["K8sTracing:SamplingRules:2:Method"] = "GET",
+            ["K8sTracing:SamplingRules:2:RatePerMillion"] = "10000",
+        });
+        builder.AddK8sTracing(o => o.SamplingRules.Add(new SamplingRule("/internal/*", 0)));
+        using var host = builder.Build();
+
+        var report = host.Services.GetRequiredService<TracerProviderHolder>().Report;
+
+        Assert.Contains(" samplingRules=[/checkout/* 1000000, GET /catalog/* 10000, /internal/* 0] ", report.ToString(), StringComparison.Ordinal);
+        Assert.Contains(report.Warnings, w => w.StartsWith("K8sTracing:SamplingRules:1: Path is empty", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Build_NoSamplingRules_ReportHasNoRulesEntry()
+    {
+        var builder = TestHostBuilder.Create(new() { ["OTEL_TRACES_EXPORTER"] = "none" });
+        builder.AddK8sTracing();
+        using var host = builder.Build();
+
+        Assert.DoesNotContain("samplingRules", host.Services.GetRequiredService<TracerProviderHolder>().Report.ToString(), StringComparison.Ordinal);
+    }
 }
