@@ -1,12 +1,15 @@
 using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Exporter;
+using OpenTelemetry.Instrumentation.Http;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Tracing.Sdk.Configuration;
 using Tracing.Sdk.Diagnostics;
 using Tracing.Sdk.Exporting;
+using Tracing.Sdk.Instrumentation;
 using Tracing.Sdk.Propagation;
 using Tracing.Sdk.Redaction;
 using Tracing.Sdk.Sampling;
@@ -29,7 +32,7 @@ internal sealed class TracingPipeline : IDisposable
     private readonly ExportHttpClientFactory? _clients;
     private readonly Uri _endpoint;
 
-    public TracingPipeline(K8sTracingState state, ServiceResource resource, ILoggerFactory? loggerFactory = null)
+    public TracingPipeline(K8sTracingState state, ServiceResource resource, ILoggerFactory? loggerFactory = null, IServiceProvider? services = null)
     {
         _state = state;
         var options = state.Options;
@@ -59,6 +62,16 @@ internal sealed class TracingPipeline : IDisposable
         {
             // Every source: the provider also records what the application and its libraries add through OpenTelemetry.
             _companions.Add(new ExceptionEventRedactor(static _ => true, SensitiveKeys, options.RedactExceptionMessages));
+        }
+
+        if (services is not null)
+        {
+            HookOptions.Capture<HttpClientTraceInstrumentationOptions>(services);
+            var clientHooks = services.GetRequiredService<ClientSpanHooks>();
+            if (!clientHooks.IsEmpty)
+            {
+                _companions.Add(new ClientSpanHookListener(clientHooks, services.GetRequiredService<HookFailures>()));
+            }
         }
 
         Report = new StartupReport(
