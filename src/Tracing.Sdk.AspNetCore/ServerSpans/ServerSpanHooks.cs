@@ -88,6 +88,14 @@ internal sealed class ServerSpanHooks
         }
     }
 
+    /// <summary>For <see cref="HttpResponse.OnCompleted(Func{object, Task}, object)"/>: the state is (hooks, activity, response).</summary>
+    public static Task OnCompleted(object state)
+    {
+        var (hooks, activity, response) = ((ServerSpanHooks, Activity, HttpResponse))state;
+        hooks.OnResponse(activity, response);
+        return Task.CompletedTask;
+    }
+
     public void OnResponse(Activity activity, HttpResponse response)
     {
         if (EnrichWithHttpResponse is { } enrich)

@@ -67,6 +67,9 @@ internal sealed class ServerSpanMiddleware
         }
 
         hooks.OnRequest(activity, context.Request);
+        // After the server wrote the final response (the 500 of an unhandled exception included) and before the
+        // activity stops: where the contrib package runs this hook.
+        context.Response.OnCompleted(ServerSpanHooks.OnCompleted, (hooks, activity, context.Response));
         try
         {
             await _next(context).ConfigureAwait(false);
@@ -78,7 +81,6 @@ internal sealed class ServerSpanMiddleware
         finally
         {
             ServerSpanCompletion.Complete(activity, context, _queryRedaction);
-            hooks.OnResponse(activity, context.Response);
         }
     }
 }

@@ -23,6 +23,7 @@ internal sealed class ClientSpanHookListener : IObserver<DiagnosticListener>, IO
 
     private readonly ClientSpanHooks _hooks;
     private readonly HookFailures _failures;
+    private readonly Lock _lock = new();
     private readonly IDisposable _allListeners;
     private readonly PayloadProperty<HttpRequestMessage> _request = new("Request");
     private readonly PayloadProperty<HttpResponseMessage> _response = new("Response");
@@ -44,7 +45,7 @@ internal sealed class ClientSpanHookListener : IObserver<DiagnosticListener>, IO
             return;
         }
 
-        lock (_allListeners)
+        lock (_lock)
         {
             if (!_disposed)
             {
@@ -112,11 +113,6 @@ internal sealed class ClientSpanHookListener : IObserver<DiagnosticListener>, IO
 
     private void OnException(Activity activity, Exception exception)
     {
-        if (_hooks.RecordException)
-        {
-            activity.AddException(exception);
-        }
-
         if (_hooks.EnrichWithException is { } enrich)
         {
             Run(enrich, activity, exception, "HttpClientTraceInstrumentationOptions.EnrichWithException");
@@ -147,7 +143,7 @@ internal sealed class ClientSpanHookListener : IObserver<DiagnosticListener>, IO
 
     public void Dispose()
     {
-        lock (_allListeners)
+        lock (_lock)
         {
             _disposed = true;
             _subscription?.Dispose();

@@ -17,9 +17,13 @@ internal sealed class ClientSpanHooks
 
     public Action<Activity, Exception>? EnrichWithException { get; private set; }
 
+    /// <summary>
+    /// .NET 10 records a failed request's exception as an event on its client span anyway; taken only so the contrib
+    /// listener, when registered too, does not record it a second time.
+    /// </summary>
     public bool RecordException { get; private set; }
 
-    public bool IsEmpty => Filter is null && EnrichWithRequest is null && EnrichWithResponse is null && EnrichWithException is null && !RecordException;
+    public bool IsEmpty => Filter is null && EnrichWithRequest is null && EnrichWithResponse is null && EnrichWithException is null;
 
     /// <summary>Takes the hooks out of <paramref name="options"/>; creating the options again takes the same hooks again.</summary>
     public void Take(HttpClientTraceInstrumentationOptions options)
