@@ -1,8 +1,11 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using OpenTelemetry.Instrumentation.AspNetCore;
 using Tracing.Sdk.AspNetCore.Propagation;
 using Tracing.Sdk.AspNetCore.ServerSpans;
 using Tracing.Sdk.Hosting;
+using Tracing.Sdk.Instrumentation;
 
 namespace Tracing.Sdk.AspNetCore;
 
@@ -34,6 +37,9 @@ internal static class AspNetCoreTracing
 
         // First in the list, so its middleware is outermost and sees the final status code and every exception.
         services.Insert(0, ServiceDescriptor.Transient<IStartupFilter, ServerSpanStartupFilter>());
+        services.AddSingleton<ServerSpanHooks>();
+        services.AddSingleton<IPostConfigureOptions<AspNetCoreTraceInstrumentationOptions>>(static sp =>
+            new HookCapture<AspNetCoreTraceInstrumentationOptions>(sp.GetRequiredService<ServerSpanHooks>().Take));
         AspNetCorePropagation.Register(state, services);
     }
 }

@@ -1,23 +1,34 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Instrumentation.AspNetCore;
 using Tracing.Sdk.Hosting;
+using Tracing.Sdk.Instrumentation;
 
 namespace Tracing.Sdk.AspNetCore.ServerSpans;
 
 /// <summary>
 /// Completes ASP.NET Core's server span as the HTTP semantic conventions require, once the rest of the pipeline has run:
 /// .NET 10 sets only the start tags. Requests whose span is not recorded (probes, sampled out) pass straight through.
+/// The application's <see cref="AspNetCoreTraceInstrumentationOptions"/> hooks, when it set any, run here too.
 /// </summary>
 internal sealed class ServerSpanMiddleware
 {
     private readonly RequestDelegate _next;
     private readonly QueryRedaction _queryRedaction;
+    private readonly ServerSpanHooks? _hooks;
 
-    public ServerSpanMiddleware(RequestDelegate next, K8sTracingState state)
+    public ServerSpanMiddleware(RequestDelegate next, K8sTracingState state, IServiceProvider? services = null)
     {
         _next = next;
         _queryRedaction = new QueryRedaction(state.Options.VisibleQueryParameters);
+        if (services is not null)
+        {
+            HookOptions.Capture<AspNetCoreTraceInstrumentationOptions>(services);
+            var hooks = services.GetRequiredService<ServerSpanHooks>();
+            _hooks = hooks.IsEmpty ? null : hooks;
+        }
     }
 
     public Task InvokeAsync(HttpContext context)
@@ -28,7 +39,7 @@ internal sealed class ServerSpanMiddleware
             return _next(context);
         }
 
-        return InvokeRecordedAsync(context, activity);
+        return _hooks is null ? InvokeRecordedAsync(context, activity) : InvokeHookedAsync(context, activity, _hooks);
     }
 
     private async Task InvokeRecordedAsync(HttpContext context, Activity activity)
@@ -38,6 +49,32 @@ internal sealed class ServerSpanMiddleware
             await _next(context).ConfigureAwait(false);
         }
         catch (Exception exception) when (ServerSpanCompletion.RecordException(activity, exception))
+        {
+            throw;
+        }
+        finally
+        {
+            ServerSpanCompletion.Complete(activity, context, _queryRedaction);
+        }
+    }
+
+    private async Task InvokeHookedAsync(HttpContext context, Activity activity, ServerSpanHooks hooks)
+    {
+        if (!hooks.Keep(activity, context))
+        {
+            await _next(context).ConfigureAwait(false);
+            return;
+        }
+
+        hooks.OnRequest(activity, context.Request);
+        // After the server wrote the final response (the 500 of an unhandled exception included) and before the
+        // activity stops: where the contrib package runs this hook.
+        context.Response.OnCompleted(ServerSpanHooks.OnCompleted, (hooks, activity, context.Response));
+        try
+        {
+            await _next(context).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (ServerSpanCompletion.RecordException(activity, exception) || hooks.OnException(activity, exception))
         {
             throw;
         }

@@ -27,4 +27,7 @@ internal static partial class TracingLog
 
     [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "Tracing.Sdk dropped {Count} spans because the export queue was full (OTEL_BSP_MAX_QUEUE_SIZE).")]
     public static partial void SpansDropped(ILogger logger, long count);
+
+    [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "The instrumentation hook {Hook} threw; the span is kept without what it would have added. Later failures of this hook are not logged.")]
+    public static partial void HookFailed(ILogger logger, string hook, Exception exception);
 }

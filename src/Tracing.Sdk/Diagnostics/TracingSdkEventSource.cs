@@ -25,4 +25,7 @@ internal sealed class TracingSdkEventSource : EventSource
 
     [Event(5, Level = EventLevel.Informational, Message = "Tracing is disabled by {0}.")]
     public void Disabled(string reason) => WriteEvent(5, reason);
+
+    [Event(6, Level = EventLevel.Warning, Message = "The instrumentation hook {0} threw and was ignored (reported once; later failures are not): {1}")]
+    public void HookFailed(string hook, string error) => WriteEvent(6, hook, error);
 }

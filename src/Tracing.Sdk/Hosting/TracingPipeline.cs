@@ -1,12 +1,15 @@
 using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Exporter;
+using OpenTelemetry.Instrumentation.Http;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Tracing.Sdk.Configuration;
 using Tracing.Sdk.Diagnostics;
 using Tracing.Sdk.Exporting;
+using Tracing.Sdk.Instrumentation;
 using Tracing.Sdk.Propagation;
 using Tracing.Sdk.Redaction;
 using Tracing.Sdk.Sampling;
@@ -67,6 +70,13 @@ internal sealed class TracingPipeline : IDisposable
         }
 
         rules.Report(state.ReportEntries);
+        HookOptions.Capture<HttpClientTraceInstrumentationOptions>(services);
+        var clientHooks = services.GetRequiredService<ClientSpanHooks>();
+        if (!clientHooks.IsEmpty)
+        {
+            _companions.Add(new ClientSpanHookListener(clientHooks, services.GetRequiredService<HookFailures>()));
+        }
+
         Report = new StartupReport(
             options.Exporter,
             _endpoint,

@@ -1,10 +1,13 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using OpenTelemetry.Exporter;
+using OpenTelemetry.Instrumentation.Http;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using Tracing.Sdk.Exporting;
+using Tracing.Sdk.Instrumentation;
 
 namespace Tracing.Sdk.Hosting;
 
@@ -20,6 +23,10 @@ internal static class TracingRegistration
     {
         services.AddSingleton<ServiceResource>();
         services.AddSingleton<TracingPipeline>();
+        services.AddSingleton<HookFailures>();
+        services.AddSingleton<ClientSpanHooks>();
+        services.AddSingleton<IPostConfigureOptions<HttpClientTraceInstrumentationOptions>>(static sp =>
+            new HookCapture<HttpClientTraceInstrumentationOptions>(sp.GetRequiredService<ClientSpanHooks>().Take));
 
         // First in line, whatever the order of the application's calls: our redaction processor then sees each span
         // before any exporter does, and the resource and sampler the application sets are applied after ours and win.

@@ -75,6 +75,8 @@ internal sealed class TracedApp : IAsyncDisposable
         app.MapGet($"/{marker}/boom", string () => throw new InvalidOperationException("kaput"));
         app.MapGet($"/{marker}/call/{{id}}", async (string id, IHttpClientFactory factory) =>
             await factory.CreateClient().GetStringAsync(new Uri(traced.BaseAddress, $"/{marker}/tasks/{id}")));
+        app.MapGet($"/{marker}/call-unreachable", async (IHttpClientFactory factory) =>
+            await factory.CreateClient().GetStringAsync(new Uri($"http://127.0.0.1:1/{marker}/unreachable")));
         app.MapGet($"/{marker}/orders", () =>
         {
             using var order = OrdersSource.StartActivity("place order");
