@@ -1,11 +1,8 @@
 using System.Collections.Concurrent;
 using Google.Protobuf;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
+using Tracing.Sdk.IntegrationTests.Infrastructure;
 
 namespace Tracing.Sdk.IntegrationTests.Composition;
 
@@ -15,9 +12,7 @@ namespace Tracing.Sdk.IntegrationTests.Composition;
 /// </summary>
 internal sealed class OtlpSignalSink : IAsyncDisposable
 {
-    private readonly WebApplication _app;
-
-    private OtlpSignalSink(WebApplication app) => _app = app;
+    private WebApplication _app = null!;
 
     public Uri BaseAddress { get; private set; } = null!;
 
@@ -26,27 +21,24 @@ internal sealed class OtlpSignalSink : IAsyncDisposable
 
     public static async Task<OtlpSignalSink> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        var sink = new OtlpSignalSink(app);
-        foreach (var path in new[] { "/v1/metrics", "/v1/logs" })
+        var sink = new OtlpSignalSink();
+        (sink._app, sink.BaseAddress) = await LoopbackWebApp.StartAsync(app =>
         {
-            app.MapPost(path, async (HttpRequest request) =>
+            foreach (var path in new[] { "/v1/metrics", "/v1/logs" })
             {
-                using var body = new MemoryStream();
-                await request.Body.CopyToAsync(body);
-                foreach (var resource in ReadResources(body.ToArray()))
+                app.MapPost(path, async (HttpRequest request) =>
                 {
-                    sink.Resources.GetOrAdd(path, _ => new()).Enqueue(resource);
-                }
+                    using var body = new MemoryStream();
+                    await request.Body.CopyToAsync(body);
+                    foreach (var resource in ReadResources(body.ToArray()))
+                    {
+                        sink.Resources.GetOrAdd(path, _ => new()).Enqueue(resource);
+                    }
 
-                return Results.Ok();
-            });
-        }
-
-        await app.StartAsync();
-        sink.BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+                    return Results.Ok();
+                });
+            }
+        });
         return sink;
     }
 

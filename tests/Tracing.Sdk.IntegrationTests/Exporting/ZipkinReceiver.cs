@@ -1,20 +1,15 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
+using Tracing.Sdk.IntegrationTests.Infrastructure;
 
 namespace Tracing.Sdk.IntegrationTests.Exporting;
 
 /// <summary>A Zipkin v2 collector endpoint (<c>POST /api/v2/spans</c>, JSON) on 127.0.0.1 that keeps what it decodes.</summary>
 internal sealed class ZipkinReceiver : IAsyncDisposable
 {
-    private readonly WebApplication _app;
-
-    private ZipkinReceiver(WebApplication app) => _app = app;
+    private WebApplication _app = null!;
 
     public Uri SpansEndpoint { get; private set; } = null!;
 
@@ -22,11 +17,8 @@ internal sealed class ZipkinReceiver : IAsyncDisposable
 
     public static async Task<ZipkinReceiver> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        var receiver = new ZipkinReceiver(app);
-        app.MapPost("/api/v2/spans", async (HttpRequest request) =>
+        var receiver = new ZipkinReceiver();
+        (receiver._app, var address) = await LoopbackWebApp.StartAsync(app => app.MapPost("/api/v2/spans", async (HttpRequest request) =>
         {
             using var document = await JsonDocument.ParseAsync(request.Body);
             foreach (var span in document.RootElement.EnumerateArray())
@@ -35,9 +27,7 @@ internal sealed class ZipkinReceiver : IAsyncDisposable
             }
 
             return Results.Accepted();
-        });
-        await app.StartAsync();
-        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        }));
         receiver.SpansEndpoint = new Uri(address, "/api/v2/spans");
         return receiver;
     }
