@@ -36,14 +36,16 @@ internal sealed class DiskSpanStore : SpanStore
         {
             var directory = Path.Combine(serviceDirectory, slot.ToString(CultureInfo.InvariantCulture));
             Directory.CreateDirectory(directory);
+            var lockPath = Path.Combine(directory, LockFileName);
             FileStream ownership;
             try
             {
                 // An exclusive lock (flock on Linux): released by the kernel when the process dies, however it dies.
-                ownership = new FileStream(Path.Combine(directory, LockFileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                ownership = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
             }
-            catch (IOException e) when (IsLockedByAnother(e))
+            catch (IOException) when (File.Exists(lockPath))
             {
+                // Held by another process (a file that cannot be created is a different failure, and is thrown).
                 continue;
             }
 
@@ -125,7 +127,4 @@ internal sealed class DiskSpanStore : SpanStore
 
         return entries;
     }
-
-    /// <summary>A sharing violation: another process holds the lock.</summary>
-    private static bool IsLockedByAnother(IOException e) => (e.HResult & 0xFFFF) is 32 or 33;
 }

@@ -73,11 +73,12 @@ internal abstract class SpanStore : IDisposable
         StoredExport entry;
         var evicted = new List<StoredExport>();
         var evictedInFlight = new List<StoredExport>();
+        var expired = new List<StoredExport>();
         lock (_lock)
         {
             var now = _time.GetUtcNow().UtcTicks;
             entry = new StoredExport(now, ++_sequence, spans, gzip, payload.Length);
-            Expire(now, evicted);
+            Expire(now, expired);
             // The oldest first, leaving what is being delivered right now unless nothing else makes room.
             foreach (var inFlightToo in (ReadOnlySpan<bool>)[false, true])
             {
@@ -105,6 +106,7 @@ internal abstract class SpanStore : IDisposable
             _bytes += payload.Length;
         }
 
+        Drop(expired, AgeReason);
         Drop(evicted, BoundReason);
         foreach (var inFlight in evictedInFlight)
         {
@@ -171,7 +173,7 @@ internal abstract class SpanStore : IDisposable
             }
         }
 
-        Drop(expired, $"older than the storage bound ({MaxAge})");
+        Drop(expired, AgeReason);
         return taken;
     }
 
@@ -217,6 +219,8 @@ internal abstract class SpanStore : IDisposable
         var spans = Remove(entries) + EvictedSpans(entries);
         Observer.OnDropped(spans, reason);
     }
+
+    private string AgeReason => $"older than the storage bound ({MaxAge})";
 
     private string BoundReason => $"beyond the storage bound ({Size(MaxBytes)}, {MaxAge})";
 
