@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Tracing.Sdk.Hosting;
 using Tracing.Sdk.IntegrationTests.Foundation;
 using Tracing.Sdk.Testing;
+using Xunit.Abstractions;
 
 namespace Tracing.Sdk.IntegrationTests.Resilience;
 
@@ -10,7 +11,7 @@ namespace Tracing.Sdk.IntegrationTests.Resilience;
 /// The outage promise over the wire: the test receiver is stopped and restarted on the same port under a steady load,
 /// as a collector that is rolled out, OOM-killed or drained off its node.
 /// </summary>
-public partial class OutageStorageTests
+public partial class OutageStorageTests(ITestOutputHelper output)
 {
     private const int RequestsPerSecond = 200;
     private const string StorageDirectoryKey = TracedApp.StorageDirectoryKey;
@@ -47,6 +48,11 @@ public partial class OutageStorageTests
         var arrived = during.Count(d => load.Arrived(d.Path) is not null);
         Assert.True(arrived >= during.Count * 0.99, $"{arrived} of {during.Count} spans made during a {outageSeconds} s outage arrived");
         var late = after.Where(a => load.Arrived(a.Path) is not { } at || at - a.Made > TimeSpan.FromSeconds(5)).ToList();
+        var lastOfOutage = during.Select(d => load.Arrived(d.Path)).Max() - recovered;
+        var slowestNew = after.Select(a => load.Arrived(a.Path) - a.Made).Max();
+        output.WriteLine(
+            $"outage {outageSeconds} s at {RequestsPerSecond} req/s: {arrived}/{during.Count} spans of the outage arrived, the last {lastOfOutage?.TotalSeconds:F1} s after recovery; " +
+            $"{after.Count} requests from 1 s after recovery, slowest span {slowestNew?.TotalSeconds:F2} s; failed requests {load.FailedRequests}");
         Assert.True(late.Count == 0, $"{late.Count} of {after.Count} spans made after the collector was back arrived late or never, first {late.FirstOrDefault().Path}");
 
         var messages = logs.Messages("Tracing.Sdk");
