@@ -14,6 +14,8 @@
 #   options: --rounds N --duration S --warmup S --startups N --connections C --threads T
 #            --app-cpu N --load-cpu N   (default 0 and 1)
 #            --collector-trouble         also run AddK8sTracing with the collector down and slow (--slow-delay-ms MS)
+#            --modes "k8s k8s-nostore" --routes "tasks chain"   a subset; k8s-nostore is AddK8sTracing without outage
+#                                        storage (OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY=disabled), to measure what storage costs
 set -euo pipefail
 
 rounds=7 duration=3 warmup=2 startups=10 connections=32 threads=1 app_cpu=0 load_cpu=1 trouble=false slow_delay_ms=250
@@ -31,6 +33,8 @@ while [[ $# -gt 0 ]]; do
     --load-cpu) load_cpu=$2; shift ;;
     --collector-trouble) trouble=true ;;
     --slow-delay-ms) slow_delay_ms=$2; shift ;;
+    --modes) read -r -a modes_option <<<"$2"; shift ;;
+    --routes) read -r -a routes_option <<<"$2"; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -51,6 +55,8 @@ down_grpc=4337 # nothing listens here: the collector is down
 
 modes=(off bare contrib k8s)
 routes=(tasks chain healthz)
+[[ -n ${modes_option+x} ]] && modes=("${modes_option[@]}")
+[[ -n ${routes_option+x} ]] && routes=("${routes_option[@]}")
 declare -A route_path=([tasks]=/tasks/42 [chain]=/chain [healthz]=/healthz)
 
 log() { printf '%s %s\n' "$(date +%T)" "$*" >&2; }
@@ -104,7 +110,11 @@ spans_received() { # control port -> accepted span count
 }
 
 start_app() { # mode otlp-grpc-port; sets app (pid) and start_ns
-  local -a env=(LOAD_MODE="$1" ASPNETCORE_URLS="http://127.0.0.1:$app_port" LOAD_SELF_URL="http://127.0.0.1:$app_port"
+  local mode=$1 storage=()
+  [[ $mode == k8s-nostore ]] && mode=k8s storage=(OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY=disabled)
+  # A fresh outage-storage directory per run: spans one run left stored must not arrive during the next.
+  rm -rf "$out/storage"
+  local -a env=("${storage[@]}" OTEL_DOTNET_EXPERIMENTAL_OTLP_DISK_RETRY_DIRECTORY_PATH="$out/storage" LOAD_MODE="$mode" ASPNETCORE_URLS="http://127.0.0.1:$app_port" LOAD_SELF_URL="http://127.0.0.1:$app_port"
     OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$2" Logging__LogLevel__Default=Warning)
   start_ns=$(date +%s%N)
   # env and taskset exec, so $! is the app's own pid: /proc/$app is the app.
@@ -235,8 +245,11 @@ for round in $(seq "$rounds"); do
   for route in "${round_routes[@]}"; do
     for mode in "${round_modes[@]}"; do run_one "$round" "$mode" "$route" up; done
     if [[ $trouble == true && $route != healthz ]]; then
-      run_one "$round" k8s "$route" down
-      run_one "$round" k8s "$route" slow
+      for mode in "${round_modes[@]}"; do
+        [[ $mode == k8s* ]] || continue
+        run_one "$round" "$mode" "$route" down
+        run_one "$round" "$mode" "$route" slow
+      done
     fi
   done
 done

@@ -90,6 +90,36 @@ public sealed class K8sTracingOptions
     public TimeSpan BatchExportTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
+    /// Where spans wait that the collector could not take (unreachable, unavailable, throttling): they are delivered once
+    /// it is back, oldest first, beside the new spans, which never wait behind them. From
+    /// <c>OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY</c> (<c>disk</c>, <c>in_memory</c>, <c>disabled</c>).
+    /// Default: <see cref="Tracing.Sdk.OutageStorage.Disk"/>.
+    /// </summary>
+    public OutageStorage OutageStorage { get; set; } = OutageStorage.Disk;
+
+    /// <summary>
+    /// The directory under which <see cref="Tracing.Sdk.OutageStorage.Disk"/> keeps spans, in
+    /// <c>&lt;directory&gt;/&lt;service.name&gt;/&lt;slot&gt;</c>: the same path on every start of the same container, and a slot
+    /// of its own for each process running at once. Put it on an <c>emptyDir</c> so the spans survive a container restart.
+    /// From <c>OTEL_DOTNET_EXPERIMENTAL_OTLP_DISK_RETRY_DIRECTORY_PATH</c>; an absolute path.
+    /// Default: <see langword="null"/>, <c>tracing-sdk</c> in the temporary directory (<c>/tmp/tracing-sdk</c>).
+    /// </summary>
+    public string? OutageStorageDirectory { get; set; }
+
+    /// <summary>
+    /// The most bytes of spans kept for later delivery (the wire form, about 300 bytes a span); beyond it the oldest are
+    /// dropped and counted. From <c>K8sTracing:OutageStorageMaxBytes</c> (bytes, or with a <c>Ki</c>, <c>Mi</c> or
+    /// <c>Gi</c> suffix). At least 64 KiB. Default: 64 MiB (about 200 000 spans). Memory storage holds at most 16 MiB of it.
+    /// </summary>
+    public long OutageStorageMaxBytes { get; set; } = DefaultOutageStorageMaxBytes;
+
+    /// <summary>
+    /// How long spans are kept for later delivery; older ones are dropped and counted. From
+    /// <c>K8sTracing:OutageStorageMaxAge</c> (a TimeSpan such as <c>01:00:00</c>). Default: 1 hour.
+    /// </summary>
+    public TimeSpan OutageStorageMaxAge { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
     /// A PEM file of the certificate authorities trusted for the collector's TLS certificate, instead of the system
     /// trust store. From <c>OTEL_EXPORTER_OTLP_TRACES_CERTIFICATE</c> or <c>OTEL_EXPORTER_OTLP_CERTIFICATE</c>.
     /// </summary>
@@ -208,6 +238,10 @@ public sealed class K8sTracingOptions
     /// with request draining inside Kubernetes' default 30-second termination grace period.
     /// </summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    internal const long DefaultOutageStorageMaxBytes = 64L * 1024 * 1024;
+
+    internal const long MinOutageStorageMaxBytes = 64L * 1024;
 
     internal static readonly string[] DefaultProbePaths =
     [

@@ -42,6 +42,7 @@ internal static class K8sTracingConfigurationReader
         }
 
         ReadBatch(configuration, options, diagnostics);
+        ReadOutageStorage(configuration, options, diagnostics);
         ReadSampling(configuration, options, diagnostics, configured);
         ReadSamplingRules(configuration, options, diagnostics);
         ReadSection(configuration, options, diagnostics);
@@ -193,6 +194,84 @@ internal static class K8sTracingConfigurationReader
                 diagnostics.Warn(key, $"'{compression}' is not a supported compression (gzip, none); using none.");
                 break;
         }
+    }
+
+    private static void ReadOutageStorage(IConfiguration configuration, K8sTracingOptions options, SetupDiagnostics diagnostics)
+    {
+        if (Value(configuration, Keys.OtlpRetry) is { } retry)
+        {
+            switch (retry.ToLowerInvariant())
+            {
+                case "disk":
+                    options.OutageStorage = OutageStorage.Disk;
+                    break;
+                case "in_memory":
+                    options.OutageStorage = OutageStorage.Memory;
+                    break;
+                case "disabled" or "none" or "off" or "false":
+                    options.OutageStorage = OutageStorage.None;
+                    break;
+                default:
+                    diagnostics.Warn(Keys.OtlpRetry, $"'{retry}' is not disk, in_memory or disabled; using disk.");
+                    break;
+            }
+        }
+
+        if (Value(configuration, Keys.OtlpDiskRetryDirectory) is { } directory)
+        {
+            if (IsUsableDirectoryPath(directory))
+            {
+                options.OutageStorageDirectory = directory;
+            }
+            else
+            {
+                diagnostics.Warn(Keys.OtlpDiskRetryDirectory, $"'{directory}' is not an absolute directory path; using {Outage.OutageStorageLocation.DefaultBaseDirectory}.");
+            }
+        }
+
+        if (Value(configuration, Keys.OutageStorageMaxBytes) is { } bytes)
+        {
+            if (TryByteSize(bytes) is { } maxBytes && maxBytes >= K8sTracingOptions.MinOutageStorageMaxBytes)
+            {
+                options.OutageStorageMaxBytes = maxBytes;
+            }
+            else
+            {
+                diagnostics.Warn(Keys.OutageStorageMaxBytes, $"'{bytes}' is not a size of at least 64Ki (bytes, or with a Ki, Mi or Gi suffix); using {options.OutageStorageMaxBytes}.");
+            }
+        }
+
+        if (Value(configuration, Keys.OutageStorageMaxAge) is { } age)
+        {
+            if (TimeSpan.TryParse(age, CultureInfo.InvariantCulture, out var maxAge) && maxAge > TimeSpan.Zero)
+            {
+                options.OutageStorageMaxAge = maxAge;
+            }
+            else
+            {
+                diagnostics.Warn(Keys.OutageStorageMaxAge, $"'{age}' is not a positive duration such as 01:00:00; using {options.OutageStorageMaxAge}.");
+            }
+        }
+    }
+
+    /// <summary>An absolute path without characters a file system refuses.</summary>
+    internal static bool IsUsableDirectoryPath(string path) =>
+        Path.IsPathFullyQualified(path) && path.IndexOfAny(Path.GetInvalidPathChars()) < 0;
+
+    /// <summary>Bytes, or a whole number with a binary suffix as Kubernetes writes sizes (<c>64Mi</c>).</summary>
+    internal static long? TryByteSize(string value)
+    {
+        var (digits, multiplier) = value switch
+        {
+            _ when value.EndsWith("Ki", StringComparison.Ordinal) => (value[..^2], 1024L),
+            _ when value.EndsWith("Mi", StringComparison.Ordinal) => (value[..^2], 1024L * 1024),
+            _ when value.EndsWith("Gi", StringComparison.Ordinal) => (value[..^2], 1024L * 1024 * 1024),
+            _ => (value, 1L),
+        };
+
+        return long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number <= long.MaxValue / multiplier
+            ? number * multiplier
+            : null;
     }
 
     private static void ReadBatch(IConfiguration configuration, K8sTracingOptions options, SetupDiagnostics diagnostics)

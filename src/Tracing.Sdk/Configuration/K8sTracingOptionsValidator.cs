@@ -74,6 +74,23 @@ internal static class K8sTracingOptionsValidator
             failures.Add($"{nameof(options.BatchMaxExportBatchSize)} must be from 1 to {nameof(options.BatchMaxQueueSize)} ({options.BatchMaxQueueSize}), not {options.BatchMaxExportBatchSize}.");
         }
 
+        if (!Enum.IsDefined(options.OutageStorage))
+        {
+            failures.Add($"{nameof(options.OutageStorage)} '{options.OutageStorage}' is not a defined {nameof(OutageStorage)}.");
+        }
+
+        if (options.OutageStorageDirectory is { } directory && !K8sTracingConfigurationReader.IsUsableDirectoryPath(directory))
+        {
+            failures.Add($"{nameof(options.OutageStorageDirectory)} must be an absolute directory path, not '{directory}'.");
+        }
+
+        if (options.OutageStorageMaxBytes < K8sTracingOptions.MinOutageStorageMaxBytes)
+        {
+            failures.Add($"{nameof(options.OutageStorageMaxBytes)} must be at least {K8sTracingOptions.MinOutageStorageMaxBytes} (64 KiB), not {options.OutageStorageMaxBytes}.");
+        }
+
+        Positive(failures, nameof(options.OutageStorageMaxAge), options.OutageStorageMaxAge);
+
         if (options.SamplingRatePerMillion is < 0 or > 1_000_000)
         {
             failures.Add($"{nameof(options.SamplingRatePerMillion)} must be from 0 to 1000000, not {options.SamplingRatePerMillion}.");

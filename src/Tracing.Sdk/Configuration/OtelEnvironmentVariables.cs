@@ -33,7 +33,10 @@ internal static class OtelEnvironmentVariables
     public const string OtlpInsecure = "OTEL_EXPORTER_OTLP_INSECURE";
     public const string OtlpTracesInsecure = "OTEL_EXPORTER_OTLP_TRACES_INSECURE";
 
-    /// <summary>The OTLP exporter's opt-in retry of transient failures, with backoff, jitter and Retry-After.</summary>
+    /// <summary>
+    /// The OTLP exporter's retry of transient failures; Tracing.Sdk reads it as <see cref="OutageStorage"/> and gives the
+    /// SDK a value that never turns on its own disk retry beside ours.
+    /// </summary>
     public const string OtlpRetry = "OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY";
     public const string OtlpDiskRetryDirectory = "OTEL_DOTNET_EXPERIMENTAL_OTLP_DISK_RETRY_DIRECTORY_PATH";
 
@@ -68,4 +71,6 @@ internal static class OtelEnvironmentVariables
     public const string RedactedAttributes = "K8sTracing:RedactedAttributes";
     public const string RedactExceptionMessages = "K8sTracing:RedactExceptionMessages";
     public const string VisibleQueryParameters = "K8sTracing:VisibleQueryParameters";
+    public const string OutageStorageMaxBytes = "K8sTracing:OutageStorageMaxBytes";
+    public const string OutageStorageMaxAge = "K8sTracing:OutageStorageMaxAge";
 }

@@ -30,4 +30,19 @@ internal static partial class TracingLog
 
     [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "The instrumentation hook {Hook} threw; the span is kept without what it would have added. Later failures of this hook are not logged.")]
     public static partial void HookFailed(ILogger logger, string hook, Exception exception);
+
+    [LoggerMessage(EventId = 9, Level = LogLevel.Warning, Message = "Tracing.Sdk cannot export spans ({Failures} failed attempts so far; the spans are kept in {Storage} and delivered when the collector is back): {Error}")]
+    public static partial void ExportFailingStored(ILogger logger, long failures, string storage, string error);
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "Tracing.Sdk outage storage: {Stored} spans stored, {Delivered} delivered later, {Dropped} dropped so far; {Waiting} waiting in {Storage}.")]
+    public static partial void StorageSummary(ILogger logger, long stored, long delivered, long dropped, long waiting, string storage);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "Tracing.Sdk dropped {Count} stored spans ({Total} so far): {Reason}.")]
+    public static partial void StoredSpansDropped(ILogger logger, long count, long total, string reason);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Information, Message = "Tracing.Sdk delivered the spans kept through the outage: {Delivered} delivered later, {Dropped} dropped so far.")]
+    public static partial void StoredSpansDelivered(ILogger logger, long delivered, long dropped);
+
+    [LoggerMessage(EventId = 13, Level = LogLevel.Warning, Message = "Tracing.Sdk stops with {Waiting} spans waiting in {Storage}; the next start on this directory delivers them.")]
+    public static partial void StoredSpansLeft(ILogger logger, long waiting, string storage);
 }

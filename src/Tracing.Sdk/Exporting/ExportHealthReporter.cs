@@ -1,15 +1,18 @@
 using System.Diagnostics.Tracing;
 using Microsoft.Extensions.Logging;
 using Tracing.Sdk.Diagnostics;
+using Tracing.Sdk.Outage;
 
 namespace Tracing.Sdk.Exporting;
 
 /// <summary>
 /// Turns the OpenTelemetry SDK's own diagnostics about export into a few clear log lines: the first failure to reach
 /// the collector at once, then at most one summary with the count per <see cref="Interval"/> while it lasts, the
-/// recovery, and the number of spans the batch queue dropped because it was full. Never a flood, never an exception.
+/// recovery, and the number of spans the batch queue dropped because it was full. With outage storage, the same for
+/// the spans stored, delivered later and dropped beyond its bound: the first at once, then at most one summary per
+/// <see cref="Interval"/>, and one line when everything stored was delivered. Never a flood, never an exception.
 /// </summary>
-internal sealed class ExportHealthReporter : EventListener
+internal sealed class ExportHealthReporter : EventListener, IOutageObserver
 {
     internal static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
 
@@ -26,6 +29,15 @@ internal sealed class ExportHealthReporter : EventListener
     private string _lastError = string.Empty;
 
     private readonly string _authority;
+    private SpanStore? _storage;
+    private long _stored;
+    private long _delivered;
+    private long _dropped;
+    private long _droppedUnreported;
+    private string _dropReason = string.Empty;
+    private DateTimeOffset _lastStorageReport = DateTimeOffset.MinValue;
+    private DateTimeOffset _lastDropReport = DateTimeOffset.MinValue;
+    private bool _backlog;
 
     /// <param name="logger">Where the reports go.</param>
     /// <param name="endpoint">This provider's collector: events that name another endpoint belong to another exporter in the process.</param>
@@ -38,6 +50,27 @@ internal sealed class ExportHealthReporter : EventListener
     }
 
     public long Failures => Interlocked.Read(ref _failures);
+
+    public long StoredSpans => Interlocked.Read(ref _stored);
+
+    public long DeliveredSpans => Interlocked.Read(ref _delivered);
+
+    public long DroppedSpans => Interlocked.Read(ref _dropped);
+
+    /// <summary>
+    /// Spans now go to <paramref name="storage"/> when export fails. The exporter then sees every stored export as a
+    /// success, so its own success events no longer mean the collector took anything: the storage reports that.
+    /// </summary>
+    public void AttachStorage(SpanStore storage) => _storage = storage;
+
+    /// <summary>Reports the spans a stopping process leaves in storage.</summary>
+    public void ReportLeftInStorage()
+    {
+        if (_storage is { } storage && storage.Spans > 0)
+        {
+            TracingLog.StoredSpansLeft(_logger, storage.Spans, storage.Description);
+        }
+    }
 
     protected override void OnEventSourceCreated(EventSource eventSource)
     {
@@ -74,7 +107,10 @@ internal sealed class ExportHealthReporter : EventListener
 
             if (eventData.EventId == ExportSuccessEvent)
             {
-                OnSuccess();
+                if (_storage is null)
+                {
+                    OnSuccess();
+                }
             }
             else if (eventData.Level is EventLevel.Error or EventLevel.Warning)
             {
@@ -85,6 +121,102 @@ internal sealed class ExportHealthReporter : EventListener
         {
             TracingSdkEventSource.Log.OperationFailed("Reporting export health", e.Message);
         }
+    }
+
+    void IOutageObserver.OnReachable() => OnSuccess();
+
+    void IOutageObserver.OnStored(int spans, string error)
+    {
+        OnFailure(error);
+        bool report;
+        lock (_lock)
+        {
+            _stored += spans;
+            _backlog = true;
+            report = Due(ref _lastStorageReport);
+        }
+
+        if (report)
+        {
+            ReportStorage();
+        }
+    }
+
+    void IOutageObserver.OnDelivered(int spans, long stillStored)
+    {
+        bool done;
+        long delivered;
+        long dropped;
+        lock (_lock)
+        {
+            _delivered += spans;
+            done = stillStored == 0 && _backlog;
+            if (done)
+            {
+                _backlog = false;
+                _lastStorageReport = DateTimeOffset.MinValue;
+            }
+
+            delivered = _delivered;
+            dropped = _dropped;
+        }
+
+        if (done)
+        {
+            TracingLog.StoredSpansDelivered(_logger, delivered, dropped);
+        }
+    }
+
+    void IOutageObserver.OnDropped(int spans, string reason)
+    {
+        if (spans <= 0)
+        {
+            return;
+        }
+
+        bool report;
+        long count;
+        long total;
+        lock (_lock)
+        {
+            _dropped += spans;
+            _droppedUnreported += spans;
+            _dropReason = reason;
+            report = Due(ref _lastDropReport);
+            count = _droppedUnreported;
+            total = _dropped;
+            if (report)
+            {
+                _droppedUnreported = 0;
+            }
+        }
+
+        if (report)
+        {
+            TracingLog.StoredSpansDropped(_logger, count, total, reason);
+        }
+    }
+
+    private bool Due(ref DateTimeOffset last)
+    {
+        var now = _time.GetUtcNow();
+        if (now - last < Interval)
+        {
+            return false;
+        }
+
+        last = now;
+        return true;
+    }
+
+    private void ReportStorage()
+    {
+        if (_storage is not { } storage)
+        {
+            return;
+        }
+
+        TracingLog.StorageSummary(_logger, StoredSpans, DeliveredSpans, DroppedSpans, storage.Spans, storage.Description);
     }
 
     internal void OnFailure(string error)
@@ -107,7 +239,14 @@ internal sealed class ExportHealthReporter : EventListener
 
         if (report)
         {
-            TracingLog.ExportFailing(_logger, failures, error);
+            if (_storage is { } storage)
+            {
+                TracingLog.ExportFailingStored(_logger, failures, storage.Description, error);
+            }
+            else
+            {
+                TracingLog.ExportFailing(_logger, failures, error);
+            }
         }
     }
 

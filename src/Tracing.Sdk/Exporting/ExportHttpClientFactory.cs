@@ -55,7 +55,10 @@ internal sealed class ExportHttpClientFactory
 
     public bool UsesClientCertificate => _clientCertificate is not null;
 
-    public HttpClient Create()
+    public HttpClient Create() => Create(wrap: null);
+
+    /// <summary>A client whose handler is <paramref name="wrap"/> around the one that talks to the collector.</summary>
+    public HttpClient Create(Func<HttpMessageHandler, HttpMessageHandler>? wrap)
     {
         var handler = new SocketsHttpHandler
         {
@@ -74,7 +77,7 @@ internal sealed class ExportHttpClientFactory
                 IsTrusted(certificate as X509Certificate2, errors, authorities);
         }
 
-        var client = new HttpClient(handler, disposeHandler: true) { Timeout = _timeout };
+        var client = new HttpClient(wrap is null ? handler : wrap(handler), disposeHandler: true) { Timeout = _timeout };
         foreach (var header in _headers)
         {
             client.DefaultRequestHeaders.TryAddWithoutValidation(header.Key, header.Value);

@@ -56,7 +56,7 @@ internal static class K8sTracingSetup
         }
 
         state.Components.Add(Core);
-        SdkConfigurationDefaults.Apply(configuration, diagnostics);
+        SdkConfigurationDefaults.Apply(configuration, options.OutageStorage);
         TracingRegistration.Register(state, services);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, TracerProviderLifetime>());
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using OpenTelemetry;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Instrumentation.Http;
@@ -10,6 +11,7 @@ using Tracing.Sdk.Configuration;
 using Tracing.Sdk.Diagnostics;
 using Tracing.Sdk.Exporting;
 using Tracing.Sdk.Instrumentation;
+using Tracing.Sdk.Outage;
 using Tracing.Sdk.Propagation;
 using Tracing.Sdk.Redaction;
 using Tracing.Sdk.Sampling;
@@ -31,6 +33,9 @@ internal sealed class TracingPipeline : IDisposable
     private readonly List<IDisposable> _companions = [];
     private readonly ExportHttpClientFactory? _clients;
     private readonly Uri _endpoint;
+    private readonly ExportHealthReporter? _health;
+    private readonly SpanStore? _storage;
+    private readonly StoredSpanDelivery? _delivery;
 
     public TracingPipeline(
         K8sTracingState state,
@@ -56,9 +61,15 @@ internal sealed class TracingPipeline : IDisposable
         {
             OtlpEndpointResolver.Check(_endpoint, options.Protocol, diagnostics);
             _clients = new ExportHttpClientFactory(options, diagnostics);
-            if (loggerFactory is not null)
+            _health = new ExportHealthReporter(loggerFactory?.CreateLogger(TracingLog.Category) ?? NullLogger.Instance, _endpoint);
+            var serviceName = resource.Attributes.TryGetValue("service.name", out var name) ? Convert.ToString(name, System.Globalization.CultureInfo.InvariantCulture) : null;
+            _storage = OutageStorageLocation.Open(options, serviceName ?? state.ApplicationName, _health, diagnostics);
+            if (_storage is not null)
             {
-                _companions.Add(new ExportHealthReporter(loggerFactory.CreateLogger(TracingLog.Category), _endpoint));
+                _health.AttachStorage(_storage);
+                var grpc = options.Protocol == OtlpExportProtocol.Grpc;
+                _delivery = new StoredSpanDelivery(_storage, _clients.Create(), ExportUri(_endpoint, grpc), grpc);
+                _delivery.Start();
             }
         }
 
@@ -92,7 +103,7 @@ internal sealed class TracingPipeline : IDisposable
             _clients is null ? "none" : Tls(_endpoint, _clients),
             Sources,
             options.Exporter.HasFlag(TracesExporter.Zipkin) ? ZipkinExport.Endpoint(services) : null,
-            new Dictionary<string, string>(state.ReportEntries, StringComparer.Ordinal),
+            ReportEntries(state, _storage, options),
             diagnostics.Warnings);
     }
 
@@ -106,6 +117,11 @@ internal sealed class TracingPipeline : IDisposable
     public SensitiveKeyMatcher SensitiveKeys { get; }
 
     public StartupReport Report { get; }
+
+    /// <summary>Where spans wait through an outage; null when <see cref="K8sTracingOptions.OutageStorage"/> is none.</summary>
+    internal SpanStore? Storage => _storage;
+
+    internal ExportHealthReporter? Health => _health;
 
     /// <summary>
     /// Configures the provider while it is built; runs before anything the application or a library configures, so the
@@ -143,7 +159,14 @@ internal sealed class TracingPipeline : IDisposable
         otlp.BatchExportProcessorOptions = BatchOptions(options);
         if (_clients is { } clients)
         {
-            otlp.HttpClientFactory = clients.Create;
+            if (_storage is { } storage && _health is { } health && _delivery is { } delivery)
+            {
+                otlp.HttpClientFactory = () => clients.Create(inner => new OutageExportHandler(inner, storage, health, delivery.OnCollectorReachable));
+            }
+            else
+            {
+                otlp.HttpClientFactory = clients.Create;
+            }
         }
     }
 
@@ -161,11 +184,43 @@ internal sealed class TracingPipeline : IDisposable
 
     public void Dispose()
     {
-        // After the provider (the container disposes it first): its shutdown still reports dropped spans through these.
+        // After the provider (the container disposes it first): its shutdown stored what the collector did not take,
+        // and still reports dropped spans through these.
+        _delivery?.Dispose();
+        _health?.ReportLeftInStorage();
+        _storage?.Dispose();
+        _health?.Dispose();
         foreach (var companion in _companions)
         {
             companion.Dispose();
         }
+    }
+
+    /// <summary>Where the exporter sends: for gRPC the TraceService/Export method under the endpoint, as the SDK appends it.</summary>
+    internal static Uri ExportUri(Uri endpoint, bool grpc)
+    {
+        const string GrpcPath = "opentelemetry.proto.collector.trace.v1.TraceService/Export";
+        if (!grpc || endpoint.AbsolutePath.EndsWith(GrpcPath, StringComparison.Ordinal))
+        {
+            return endpoint;
+        }
+
+        var builder = new UriBuilder(endpoint);
+        builder.Path = builder.Path.TrimEnd('/') + "/" + GrpcPath;
+        return builder.Uri;
+    }
+
+    private static Dictionary<string, string> ReportEntries(K8sTracingState state, SpanStore? storage, K8sTracingOptions options)
+    {
+        var entries = new Dictionary<string, string>(state.ReportEntries, StringComparer.Ordinal);
+        if (options.Exporter == TracesExporter.Otlp)
+        {
+            entries["storage"] = storage is null
+                ? "none"
+                : storage.Description + (storage.Spans > 0 ? $" waiting={storage.Spans}" : string.Empty);
+        }
+
+        return entries;
     }
 
     internal static (Sampler Sampler, string Origin) ResolveSampler(K8sTracingOptions options, ConfiguredValues configured)

@@ -147,7 +147,7 @@ public sealed class DeployManifestTests
         Assert.Equal("Always", Text(collector, "restartPolicy"));
         Assert.Contains(List(collector, "ports").Cast<Dictionary<object, object>>(), p => Text(p, "containerPort") == OtlpEndpointResolver.GrpcPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
-        var volume = Assert.Single(List(podSpec, "volumes").Cast<Dictionary<object, object>>());
+        var volume = Assert.Single(List(podSpec, "volumes").Cast<Dictionary<object, object>>(), v => MapOrNull(v, "configMap") is not null);
         var configMap = rendered.Single("ConfigMap", Text(Map(volume, "configMap"), "name")!);
         var config = new DeserializerBuilder().Build().Deserialize<Dictionary<object, object>>(Text(Map(configMap, "data"), "config.yaml")!);
         AssertCollectorConfig(config);

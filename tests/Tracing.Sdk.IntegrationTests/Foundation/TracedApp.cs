@@ -18,6 +18,11 @@ namespace Tracing.Sdk.IntegrationTests.Foundation;
 /// </summary>
 internal sealed class TracedApp : IAsyncDisposable
 {
+    /// <summary>The key of the outage storage's directory; each app gets a fresh one unless the test names it.</summary>
+    public const string StorageDirectoryKey = "OTEL_DOTNET_EXPERIMENTAL_OTLP_DISK_RETRY_DIRECTORY_PATH";
+
+    private string? _ownStorage;
+
     private TracedApp(WebApplication app, string marker)
     {
         App = app;
@@ -51,6 +56,14 @@ internal sealed class TracedApp : IAsyncDisposable
         Action<WebApplicationBuilder>? tracing = null)
     {
         var marker = Guid.NewGuid().ToString("N")[..12];
+        string? ownStorage = null;
+        if (!configuration.ContainsKey(StorageDirectoryKey))
+        {
+            // Spans one test leaves stored must not be delivered into another test's receiver.
+            ownStorage = Directory.CreateTempSubdirectory("tracing-sdk-test-").FullName;
+            configuration = new Dictionary<string, string?>(configuration) { [StorageDirectoryKey] = ownStorage };
+        }
+
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "traced-app" });
         builder.Configuration.AddInMemoryCollection(configuration);
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -70,7 +83,7 @@ internal sealed class TracedApp : IAsyncDisposable
         }
 
         var app = builder.Build();
-        var traced = new TracedApp(app, marker);
+        var traced = new TracedApp(app, marker) { _ownStorage = ownStorage };
         app.MapGet($"/{marker}/tasks/{{id}}", (string id) => Results.Ok(new { id }));
         app.MapGet($"/{marker}/boom", string () => throw new InvalidOperationException("kaput"));
         app.MapGet($"/{marker}/call/{{id}}", async (string id, IHttpClientFactory factory) =>
@@ -98,5 +111,15 @@ internal sealed class TracedApp : IAsyncDisposable
         await App.StopAsync();
         await App.DisposeAsync();
         Client.Dispose();
+        if (_ownStorage is not null)
+        {
+            try
+            {
+                Directory.Delete(_ownStorage, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
     }
 }

@@ -14,6 +14,8 @@ internal sealed partial class AppProcess : IDisposable
     private readonly ConcurrentQueue<string> _output = new();
     private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    private string? _ownStorage;
+
     private AppProcess(Process process)
     {
         _process = process;
@@ -38,12 +40,20 @@ internal sealed partial class AppProcess : IDisposable
 
         start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        string? ownStorage = null;
+        if (!environment.ContainsKey(StorageDirectoryKey))
+        {
+            // Spans one test leaves stored must not be delivered into another test's receiver.
+            ownStorage = Directory.CreateTempSubdirectory("tracing-sdk-test-").FullName;
+            start.Environment[StorageDirectoryKey] = ownStorage;
+        }
+
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;
         }
 
-        var app = new AppProcess(Process.Start(start)!);
+        var app = new AppProcess(Process.Start(start)!) { _ownStorage = ownStorage };
         app._process.OutputDataReceived += (_, e) => app.OnLine(e.Data);
         app._process.ErrorDataReceived += (_, e) => app.OnLine(e.Data);
         app._process.BeginOutputReadLine();
@@ -89,7 +99,19 @@ internal sealed partial class AppProcess : IDisposable
         }
 
         _process.Dispose();
+        if (_ownStorage is not null)
+        {
+            try
+            {
+                Directory.Delete(_ownStorage, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
     }
+
+    private const string StorageDirectoryKey = "OTEL_DOTNET_EXPERIMENTAL_OTLP_DISK_RETRY_DIRECTORY_PATH";
 
     private void OnLine(string? line)
     {

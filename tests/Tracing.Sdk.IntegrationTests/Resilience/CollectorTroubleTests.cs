@@ -95,6 +95,7 @@ public class CollectorTroubleTests
         configuration["OTEL_BSP_MAX_QUEUE_SIZE"] = "10";
         configuration["OTEL_BSP_MAX_EXPORT_BATCH_SIZE"] = "5";
         configuration["K8sTracing:ShutdownTimeout"] = "00:00:02";
+        configuration["OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY"] = "disabled"; // the queue alone: no outage storage behind it
         await receiver.StopAsync();
         var logs = new LogCapture();
         var app = await TracedApp.StartAsync(configuration, logs);

@@ -149,7 +149,9 @@ public class AddK8sTracingTests
             configuration.AddInMemoryCollection([new("OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY", configured)]);
         }
 
-        SdkConfigurationDefaults.Apply(configuration, new Tracing.Sdk.Configuration.SetupDiagnostics());
+        var options = new K8sTracingOptions();
+        Tracing.Sdk.Configuration.K8sTracingConfigurationReader.Read(configuration, options, new Tracing.Sdk.Configuration.SetupDiagnostics());
+        SdkConfigurationDefaults.Apply(configuration, options.OutageStorage);
 
         Assert.Equal(expected, configuration["OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY"]);
     }
