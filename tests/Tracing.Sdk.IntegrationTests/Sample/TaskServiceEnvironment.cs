@@ -21,6 +21,9 @@ internal static class TaskServiceEnvironment
             [OtelEnvironmentVariables.ServiceName] = ServiceName,
             [OtelEnvironmentVariables.OtlpEndpoint] = receiver.GrpcEndpoint.ToString(),
             [OtelEnvironmentVariables.BspScheduleDelay] = "100",
+
+            // Outage storage of its own, so spans another run left stored can never arrive at this run's receiver.
+            [OtelEnvironmentVariables.OtlpDiskRetryDirectory] = Directory.CreateTempSubdirectory("tracing-sdk-task-service-").FullName,
             [OtelEnvironmentVariables.K8sPodName] = PodName,
             [OtelEnvironmentVariables.K8sPodUid] = PodUid,
             [OtelEnvironmentVariables.K8sNamespaceName] = NamespaceName,
