@@ -174,7 +174,7 @@ internal sealed class OutageExportHandler : DelegatingHandler
         var message = e.InnerException is { } inner && !string.IsNullOrEmpty(inner.Message) && inner.Message != e.Message
             ? $"{e.Message} ({inner.Message})"
             : e.Message;
-        return $"{Endpoint(request)}: {message}";
+        return $"{Endpoint(request)}: {e.GetType().Name}: {message}";
     }
 
     private static string Describe(HttpRequestMessage request, HttpResponseMessage response, bool grpc) =>
