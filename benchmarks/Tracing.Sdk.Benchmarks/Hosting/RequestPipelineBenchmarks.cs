@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -11,74 +12,127 @@ using OpenTelemetry.Trace;
 namespace Tracing.Sdk.Benchmarks.Hosting;
 
 /// <summary>
-/// One whole request through ASP.NET Core's hosting layer and middleware (TestServer: no sockets), per mode: what the
-/// request path pays for tracing, export excluded (it runs on its own thread). Each benchmark runs in its own process,
-/// so the providers of different modes never listen at the same time.
+/// One whole request through ASP.NET Core's hosting layer and middleware (TestServer: no sockets), per setup: what the
+/// request path pays for tracing, export excluded (it runs on its own thread). Traced requests go to
+/// <c>GET /tasks/{id}</c> with an <c>x-request-id</c> (what a mesh adds to every request), probes to <c>/healthz</c>.
+/// Beside the reference setups (no tracing, the bare SDK on the native sources, the contrib-instrumented SDK), every
+/// feature of <c>AddK8sTracing</c> that works per request is switched off one at a time, so each one's cost is the
+/// difference to the default. Each benchmark runs in its own process (the default toolchain), so the providers and the
+/// process-wide switches of different setups never meet.
 /// </summary>
 [MemoryDiagnoser]
+[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
+[CategoriesColumn]
 public class RequestPipelineBenchmarks
 {
+    private const string Traced = "traced";
+    private const string Probe = "probe";
+    private const string SuppressSwitch = "Microsoft.AspNetCore.Hosting.SuppressActivityOpenTelemetryData";
+
     private WebApplication? _app;
     private TestServer? _server;
-    private TracerProvider? _plain;
 
-    [Params("/trivial")]
-    public string Path { get; set; } = "/trivial";
+    [GlobalSetup(Targets = [nameof(Off), nameof(OffProbe)])]
+    public void SetupOff() => Start(static _ => { });
 
-    [GlobalSetup(Target = nameof(Off))]
-    public void SetupOff() => Start("off");
+    [GlobalSetup(Targets = [nameof(Bare), nameof(BareProbe)])]
+    public void SetupBare() => Start(static builder =>
+    {
+        AppContext.SetSwitch(SuppressSwitch, false);
+        builder.Services.AddOpenTelemetry().WithTracing(static t => t.AddSource("Microsoft.AspNetCore", "System.Net.Http"));
+    });
 
-    [GlobalSetup(Target = nameof(Plain))]
-    public void SetupPlain() => Start("plain");
+    [GlobalSetup(Target = nameof(BareDropAllProbe))]
+    public void SetupBareDropAll() => Start(static builder =>
+    {
+        AppContext.SetSwitch(SuppressSwitch, false);
+        builder.Services.AddOpenTelemetry().WithTracing(static t => t
+            .AddSource("Microsoft.AspNetCore", "System.Net.Http")
+            .SetSampler(new AlwaysOffSampler()));
+    });
 
-    [GlobalSetup(Target = nameof(AddK8sTracing))]
-    public void SetupK8s() => Start("k8s");
+    [GlobalSetup(Targets = [nameof(Contrib), nameof(ContribProbe)])]
+    public void SetupContrib() => Start(static builder =>
+        builder.Services.AddOpenTelemetry().WithTracing(static t => t
+            .AddAspNetCoreInstrumentation(static o => o.Filter = static c => !c.Request.Path.StartsWithSegments("/healthz"))
+            .AddHttpClientInstrumentation()));
+
+    [GlobalSetup(Targets = [nameof(K8s), nameof(K8sProbe)])]
+    public void SetupK8s() => Start(static builder => builder.AddK8sTracing());
+
+    [GlobalSetup(Target = nameof(K8sNoPassThrough))]
+    public void SetupK8sNoPassThrough() => Start(static builder => builder.AddK8sTracing(static o => o.PassThroughHeaders.Clear()));
+
+    [GlobalSetup(Target = nameof(K8sNoBaggage))]
+    public void SetupK8sNoBaggage() => Start(static builder => builder.AddK8sTracing(static o => o.Propagators.Remove("baggage")));
+
+    [GlobalSetup(Target = nameof(K8sNoRedaction))]
+    public void SetupK8sNoRedaction() => Start(static builder => builder.AddK8sTracing(static o => o.RedactedAttributes.Clear()));
 
     [GlobalCleanup]
-    public void Cleanup()
-    {
-        _app?.StopAsync().GetAwaiter().GetResult();
-        _plain?.Dispose();
-    }
+    public void Cleanup() => _app?.DisposeAsync().AsTask().GetAwaiter().GetResult();
 
-    [Benchmark]
+    [Benchmark, BenchmarkCategory(Traced)]
     public Task<HttpContext> Off() => Send();
 
-    [Benchmark(Baseline = true)]
-    public Task<HttpContext> Plain() => Send();
+    [Benchmark(Baseline = true), BenchmarkCategory(Traced)]
+    public Task<HttpContext> Bare() => Send();
 
-    [Benchmark]
-    public Task<HttpContext> AddK8sTracing() => Send();
+    [Benchmark, BenchmarkCategory(Traced)]
+    public Task<HttpContext> Contrib() => Send();
+
+    [Benchmark, BenchmarkCategory(Traced)]
+    public Task<HttpContext> K8s() => Send();
+
+    [Benchmark, BenchmarkCategory(Traced)]
+    public Task<HttpContext> K8sNoPassThrough() => Send();
+
+    [Benchmark, BenchmarkCategory(Traced)]
+    public Task<HttpContext> K8sNoBaggage() => Send();
+
+    [Benchmark, BenchmarkCategory(Traced)]
+    public Task<HttpContext> K8sNoRedaction() => Send();
+
+    [Benchmark(Baseline = true), BenchmarkCategory(Probe)]
+    public Task<HttpContext> OffProbe() => SendProbe();
+
+    [Benchmark, BenchmarkCategory(Probe)]
+    public Task<HttpContext> BareProbe() => SendProbe();
+
+    /// <summary>The SDK's floor for a request it drops: the activity it still creates to carry the context.</summary>
+    [Benchmark, BenchmarkCategory(Probe)]
+    public Task<HttpContext> BareDropAllProbe() => SendProbe();
+
+    [Benchmark, BenchmarkCategory(Probe)]
+    public Task<HttpContext> ContribProbe() => SendProbe();
+
+    [Benchmark, BenchmarkCategory(Probe)]
+    public Task<HttpContext> K8sProbe() => SendProbe();
 
     private Task<HttpContext> Send() => _server!.SendAsync(context =>
     {
         context.Request.Method = HttpMethods.Get;
-        context.Request.Path = Path;
+        context.Request.Path = "/tasks/42";
+        context.Request.Headers["x-request-id"] = "a3f1c9e2-6b7d-4e8f-9a0b-1c2d3e4f5a6b";
     });
 
-    private void Start(string mode)
+    private Task<HttpContext> SendProbe() => _server!.SendAsync(context =>
+    {
+        context.Request.Method = HttpMethods.Get;
+        context.Request.Path = "/healthz";
+    });
+
+    private void Start(Action<WebApplicationBuilder> setup)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["OTEL_TRACES_EXPORTER"] = "none",
-            ["OTEL_SDK_DISABLED"] = mode == "off" ? "true" : "false",
-        });
-        if (mode == "plain")
-        {
-            AppContext.SetSwitch("Microsoft.AspNetCore.Hosting.SuppressActivityOpenTelemetryData", false);
-            _plain = OpenTelemetry.Sdk.CreateTracerProviderBuilder().AddSource("Microsoft.AspNetCore", "System.Net.Http").Build();
-        }
-        else
-        {
-            builder.AddK8sTracing();
-        }
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["OTEL_TRACES_EXPORTER"] = "none" });
+        setup(builder);
 
         _app = builder.Build();
-        _app.MapGet("/trivial", () => "ok");
-        _app.MapGet("/healthz", () => "ok");
+        _app.MapGet("/tasks/{id}", static (int id) => id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        _app.MapGet("/healthz", static () => "ok");
         _app.StartAsync().GetAwaiter().GetResult();
         _server = (TestServer)_app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>();
     }
