@@ -384,7 +384,7 @@ public class AddK8sTracingTests
         builder.AddK8sTracing(o => o.SamplingRules.Add(new SamplingRule("/internal/*", 0)));
         using var host = builder.Build();
 
-        var report = host.Services.GetRequiredService<TracerProviderHolder>().Report;
+        var report = host.Services.GetRequiredService<TracingPipeline>().Report;
 
         Assert.Contains(" samplingRules=[/checkout/* 1000000, GET /catalog/* 10000, /internal/* 0] ", report.ToString(), StringComparison.Ordinal);
         Assert.Contains(report.Warnings, w => w.StartsWith("K8sTracing:SamplingRules:1: Path is empty", StringComparison.Ordinal));
@@ -397,6 +397,6 @@ public class AddK8sTracingTests
         builder.AddK8sTracing();
         using var host = builder.Build();
 
-        Assert.DoesNotContain("samplingRules", host.Services.GetRequiredService<TracerProviderHolder>().Report.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("samplingRules", host.Services.GetRequiredService<TracingPipeline>().Report.ToString(), StringComparison.Ordinal);
     }
 }
