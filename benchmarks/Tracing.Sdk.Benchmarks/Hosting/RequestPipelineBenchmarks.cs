@@ -50,6 +50,21 @@ public class RequestPipelineBenchmarks
             .SetSampler(new AlwaysOffSampler()));
     });
 
+    [GlobalSetup(Target = nameof(BareDropAllWithoutStartTagsProbe))]
+    public void SetupBareDropAllWithoutStartTags() => Start(static builder =>
+        builder.Services.AddOpenTelemetry().WithTracing(static t => t
+            .AddSource("Microsoft.AspNetCore", "System.Net.Http")
+            .SetSampler(new AlwaysOffSampler())));
+
+    [GlobalSetup(Target = nameof(BarePropagationOnlyProbe))]
+    public void SetupBarePropagationOnly() => Start(static builder =>
+    {
+        AppContext.SetSwitch(SuppressSwitch, false);
+        builder.Services.AddOpenTelemetry().WithTracing(static t => t
+            .AddSource("Microsoft.AspNetCore", "System.Net.Http")
+            .SetSampler(new DropSampler()));
+    });
+
     [GlobalSetup(Targets = [nameof(Contrib), nameof(ContribProbe)])]
     public void SetupContrib() => Start(static builder =>
         builder.Services.AddOpenTelemetry().WithTracing(static t => t
@@ -64,6 +79,13 @@ public class RequestPipelineBenchmarks
 
     [GlobalSetup(Target = nameof(K8sNoBaggage))]
     public void SetupK8sNoBaggage() => Start(static builder => builder.AddK8sTracing(static o => o.Propagators.Remove("baggage")));
+
+    [GlobalSetup(Target = nameof(K8sNoPropagationMiddleware))]
+    public void SetupK8sNoPropagationMiddleware() => Start(static builder => builder.AddK8sTracing(static o =>
+    {
+        o.PassThroughHeaders.Clear();
+        o.Propagators.Remove("baggage");
+    }));
 
     [GlobalSetup(Target = nameof(K8sNoRedaction))]
     public void SetupK8sNoRedaction() => Start(static builder => builder.AddK8sTracing(static o => o.RedactedAttributes.Clear()));
@@ -89,6 +111,10 @@ public class RequestPipelineBenchmarks
     [Benchmark, BenchmarkCategory(Traced)]
     public Task K8sNoBaggage() => Send();
 
+    /// <summary>Neither pass-through headers nor baggage: nothing needs the propagation middleware, so it is not added.</summary>
+    [Benchmark, BenchmarkCategory(Traced)]
+    public Task K8sNoPropagationMiddleware() => Send();
+
     [Benchmark, BenchmarkCategory(Traced)]
     public Task K8sNoRedaction() => Send();
 
@@ -102,6 +128,17 @@ public class RequestPipelineBenchmarks
     [Benchmark, BenchmarkCategory(Probe)]
     public Task BareDropAllProbe() => SendProbe();
 
+    /// <summary>The same without ASP.NET Core's start tags (the switch left on): what building and boxing them costs.</summary>
+    [Benchmark, BenchmarkCategory(Probe)]
+    public Task BareDropAllWithoutStartTagsProbe() => SendProbe();
+
+    /// <summary>
+    /// A sampler of the application's own that drops everything: the SDK answers a root it drops with PropagationData
+    /// (it returns None only for its own AlwaysOffSampler), so the runtime still creates the activity.
+    /// </summary>
+    [Benchmark, BenchmarkCategory(Probe)]
+    public Task BarePropagationOnlyProbe() => SendProbe();
+
     [Benchmark, BenchmarkCategory(Probe)]
     public Task ContribProbe() => SendProbe();
 
@@ -114,6 +151,15 @@ public class RequestPipelineBenchmarks
 
     private void Start(Action<WebApplicationBuilder> setup)
     {
+        // On a thread of its own: whatever startup leaves in AsyncLocals (Activity.Current, ...) stays there, so every
+        // request starts from the default ExecutionContext, and its AsyncLocal writes cost the same in every setup.
+        var thread = new Thread(() => Build(setup));
+        thread.Start();
+        thread.Join();
+    }
+
+    private void Build(Action<WebApplicationBuilder> setup)
+    {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Services.AddSingleton<Microsoft.AspNetCore.Hosting.Server.IServer, InProcessServer>();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -125,5 +171,10 @@ public class RequestPipelineBenchmarks
         _app.MapGet("/healthz", static () => "ok");
         _app.StartAsync().GetAwaiter().GetResult();
         _server = (InProcessServer)_app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>();
+    }
+
+    private sealed class DropSampler : Sampler
+    {
+        public override SamplingResult ShouldSample(in SamplingParameters samplingParameters) => new(SamplingDecision.Drop);
     }
 }
