@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using BenchmarkDotNet.Attributes;
 using OpenTelemetry.Trace;
+using Tracing.Sdk.Propagation;
 using Tracing.Sdk.Sampling;
 using Tracing.Sdk.Configuration;
 
@@ -21,6 +22,11 @@ public class ProbeFilteringSamplerBenchmarks
         new NamePatternSet(K8sTracingOptions.DefaultProbePaths),
         dropKubeProbeUserAgent: true);
 
+    private readonly Sampler _asConfigured = new PropagationSampler(new ProbeFilteringSampler(
+        new ParentBasedSampler(new AlwaysOnSampler()),
+        new NamePatternSet(K8sTracingOptions.DefaultProbePaths),
+        dropKubeProbeUserAgent: true));
+
     private readonly IEnumerable<KeyValuePair<string, object?>> _normal = ServerStartTags.For("/api/tasks/42", ServerStartTags.BrowserAgent);
     private readonly IEnumerable<KeyValuePair<string, object?>> _probe = ServerStartTags.For("/healthz", ServerStartTags.BrowserAgent);
     private readonly IEnumerable<KeyValuePair<string, object?>> _kubelet = ServerStartTags.For("/status", "kube-probe/1.33");
@@ -30,6 +36,10 @@ public class ProbeFilteringSamplerBenchmarks
 
     [Benchmark]
     public SamplingDecision OursNormalPath() => _ours.ShouldSample(Server(_normal)).Decision;
+
+    /// <summary>The whole default chain as the provider gets it: the propagation sampler around the probe filter.</summary>
+    [Benchmark]
+    public SamplingDecision OursAsConfiguredNormalPath() => _asConfigured.ShouldSample(Server(_normal)).Decision;
 
     [Benchmark]
     public SamplingDecision OursProbePath() => _ours.ShouldSample(Server(_probe)).Decision;

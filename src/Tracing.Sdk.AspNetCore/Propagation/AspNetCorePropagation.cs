@@ -32,24 +32,29 @@ internal static class AspNetCorePropagation
         }
 
         var options = state.Options;
-        var passThrough = options.PassThroughHeaders
-            .Select(header => header.Trim().ToLowerInvariant())
-            .Where(header => header.Length > 0)
-            .Distinct(StringComparer.Ordinal)
-            .ToArray();
+        var passThrough = new PassThroughHeaders(options.PassThroughHeaders);
         var policy = new IncomingContextPolicy(options.IncomingContext, options.IncomingContextByPath);
 
-        // HttpContextAccessor instances share one AsyncLocal; registering it makes ASP.NET Core set it per request,
-        // before the server activity is created.
-        services.TryAddSingleton<IHttpContextAccessor, HttpContextAccessor>();
-        var propagator = new RequestPropagator(inner, policy, passThrough, new HttpContextAccessor());
+        // Only a per-path policy needs the request at extraction. HttpContextAccessor instances share one AsyncLocal, which
+        // ASP.NET Core sets per request (a new ExecutionContext every await then copies) only when the accessor is registered.
+        HttpContextAccessor? accessor = null;
+        if (!policy.AlwaysTrust)
+        {
+            services.TryAddSingleton<IHttpContextAccessor, HttpContextAccessor>();
+            accessor = new HttpContextAccessor();
+        }
+
+        var propagator = new RequestPropagator(inner, policy, passThrough, accessor);
 
         DistributedContextPropagator.Current = propagator;
         services.RemoveAll<DistributedContextPropagator>();
         services.AddSingleton<DistributedContextPropagator>(propagator);
-        services.Insert(0, ServiceDescriptor.Singleton<IStartupFilter>(new PropagationStartupFilter(propagator, passThrough)));
+        if (PropagationMiddleware.IsNeeded(propagator))
+        {
+            services.Insert(0, ServiceDescriptor.Singleton<IStartupFilter>(new PropagationStartupFilter(propagator)));
+        }
 
         state.ReportEntries["incomingContext"] = policy.AlwaysTrust ? "Trust" : $"{options.IncomingContext} (+{options.IncomingContextByPath.Count} path rules)";
-        state.ReportEntries["passThroughHeaders"] = passThrough.Length == 0 ? "none" : string.Join(',', passThrough);
+        state.ReportEntries["passThroughHeaders"] = passThrough.IsEmpty ? "none" : string.Join(',', passThrough.Names);
     }
 }

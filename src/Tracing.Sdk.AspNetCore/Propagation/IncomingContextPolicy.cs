@@ -23,10 +23,18 @@ internal sealed class IncomingContextPolicy
         _prefixes = [.. rules.Select(rule => rule.Key)];
         _policies = [.. rules.Select(rule => rule.Value)];
         AlwaysTrust = defaultPolicy == IncomingTraceContext.Trust && _policies.All(policy => policy == IncomingTraceContext.Trust);
+        HasLink = defaultPolicy == IncomingTraceContext.Link || _policies.Contains(IncomingTraceContext.Link);
+        HasTrust = defaultPolicy == IncomingTraceContext.Trust || _policies.Contains(IncomingTraceContext.Trust);
     }
 
     /// <summary>True when every path trusts its callers, so no request needs to be looked at.</summary>
     public bool AlwaysTrust { get; }
+
+    /// <summary>True when some path links new roots to their callers.</summary>
+    public bool HasLink { get; }
+
+    /// <summary>True when some path trusts its callers (and so takes their baggage).</summary>
+    public bool HasTrust { get; }
 
     public IncomingTraceContext Default => _default;
 

@@ -11,41 +11,44 @@ namespace Tracing.Sdk.AspNetCore.Propagation;
 /// <see cref="IncomingTraceContext.Link"/> it links the new root to the caller's context (.NET 10's
 /// <see cref="Activity.AddLink"/>; ASP.NET Core passes no links at creation, so the sampler does not see it); for trusted
 /// callers it makes their baggage OpenTelemetry's <see cref="Baggage.Current"/> for the request; and it records the
-/// pass-through headers on the server span as <c>http.request.header.&lt;name&gt;</c>.
+/// pass-through headers on the server span as <c>http.request.header.&lt;name&gt;</c> (<see cref="PassThroughHeaders"/>).
 /// </summary>
 internal sealed class PropagationMiddleware
 {
     private readonly RequestDelegate _next;
     private readonly RequestPropagator _propagator;
-    private readonly string[] _passThroughHeaders;
-    private readonly string[] _passThroughTags;
+    private readonly PropagationCodec _codec;
+    private readonly bool _links;
 
-    public PropagationMiddleware(RequestDelegate next, RequestPropagator propagator, string[] passThroughHeaders)
+    public PropagationMiddleware(RequestDelegate next, RequestPropagator propagator)
     {
         _next = next;
         _propagator = propagator;
-        _passThroughHeaders = passThroughHeaders;
-        _passThroughTags = [.. passThroughHeaders.Select(header => "http.request.header." + header)];
+        _codec = propagator.Inner.Codec;
+        _links = propagator.Policy.HasLink;
     }
+
+    /// <summary>False when nothing configured needs a look at the request: then the middleware is not added at all.</summary>
+    public static bool IsNeeded(RequestPropagator propagator) =>
+        propagator.Policy.HasLink || !propagator.PassThrough.IsEmpty || (propagator.Inner.Codec.HasBaggage && propagator.Policy.HasTrust);
 
     public Task InvokeAsync(HttpContext context)
     {
         var activity = context.Features.Get<IHttpActivityFeature>()?.Activity;
         var headers = context.Request.Headers;
-        var codec = _propagator.Inner.Codec;
         var policy = _propagator.Policy.For(context.Request.Path);
 
-        if (activity is { IsAllDataRequested: true })
+        if (activity is not null)
         {
-            if (policy == IncomingTraceContext.Link)
+            if (_links && policy == IncomingTraceContext.Link && activity.IsAllDataRequested)
             {
-                AddCallerLink(activity, codec, headers);
+                AddCallerLink(activity, _codec, headers);
             }
 
-            RecordPassThroughHeaders(activity, headers);
+            _propagator.PassThrough.Record(activity, headers);
         }
 
-        if (policy == IncomingTraceContext.Trust && codec.GetBaggageHeader(new HeaderDictionarySource(headers)) is { } baggageHeader &&
+        if (policy == IncomingTraceContext.Trust && _codec.GetBaggageHeader(new HeaderDictionarySource(headers)) is { } baggageHeader &&
             BaggageReader.Read(baggageHeader) is { Count: > 0 } baggage)
         {
             return InvokeWithBaggageAsync(context, baggage);
@@ -60,18 +63,6 @@ internal sealed class PropagationMiddleware
         if (codec.Extract(new HeaderDictionarySource(headers), traceParent, out _, out var traceState) == ExtractOutcome.Context)
         {
             activity.AddLink(new ActivityLink(W3CTraceContext.ToActivityContext(traceParent, traceState, TraceFlagBits.Known)));
-        }
-    }
-
-    private void RecordPassThroughHeaders(Activity activity, IHeaderDictionary headers)
-    {
-        for (var i = 0; i < _passThroughHeaders.Length; i++)
-        {
-            if (headers.TryGetValue(_passThroughHeaders[i], out var values) && values.Count == 1 &&
-                values[0] is { } value && RequestPropagator.IsForwardable(value))
-            {
-                activity.SetTag(_passThroughTags[i], new[] { value });
-            }
         }
     }
 

@@ -7,17 +7,15 @@ namespace Tracing.Sdk.AspNetCore.Propagation;
 internal sealed class PropagationStartupFilter : IStartupFilter
 {
     private readonly RequestPropagator _propagator;
-    private readonly string[] _passThroughHeaders;
 
-    public PropagationStartupFilter(RequestPropagator propagator, string[] passThroughHeaders)
+    public PropagationStartupFilter(RequestPropagator propagator)
     {
         _propagator = propagator;
-        _passThroughHeaders = passThroughHeaders;
     }
 
     public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
     {
-        app.UseMiddleware<PropagationMiddleware>(_propagator, _passThroughHeaders);
+        app.UseMiddleware<PropagationMiddleware>(_propagator);
         next(app);
     };
 }

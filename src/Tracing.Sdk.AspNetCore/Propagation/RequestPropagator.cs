@@ -8,31 +8,32 @@ namespace Tracing.Sdk.AspNetCore.Propagation;
 /// Wraps the process's <see cref="K8sDistributedContextPropagator"/> with what only a web application knows: the
 /// request being handled. Extraction from that request's headers follows its path's <see cref="IncomingContextPolicy"/>
 /// (<c>Ignore</c> and <c>Link</c> start a new root and drop the caller's baggage); injection into an outgoing
-/// HttpClient request adds the mesh headers (<c>x-request-id</c>, ...) received on the request being handled.
+/// HttpClient request adds the mesh headers (<c>x-request-id</c>, ...) received on the request being handled
+/// (<see cref="PassThroughHeaders"/>).
 /// </summary>
 internal sealed class RequestPropagator : DistributedContextPropagator
 {
-    /// <summary>The longest pass-through header value carried; longer ones are not forwarded.</summary>
-    public const int MaxPassThroughLength = 1024;
-
     private readonly K8sDistributedContextPropagator _inner;
     private readonly IncomingContextPolicy _policy;
-    private readonly string[] _passThroughHeaders;
-    private readonly IHttpContextAccessor _accessor;
+    private readonly PassThroughHeaders _passThrough;
+    private readonly IHttpContextAccessor? _accessor;
     private readonly string[] _fields;
 
-    public RequestPropagator(K8sDistributedContextPropagator inner, IncomingContextPolicy policy, string[] passThroughHeaders, IHttpContextAccessor accessor)
+    /// <summary>The accessor is needed, and only given, when some path does not trust its callers.</summary>
+    public RequestPropagator(K8sDistributedContextPropagator inner, IncomingContextPolicy policy, PassThroughHeaders passThrough, IHttpContextAccessor? accessor)
     {
         _inner = inner;
         _policy = policy;
-        _passThroughHeaders = passThroughHeaders;
-        _accessor = accessor;
-        _fields = [.. inner.Fields, .. passThroughHeaders];
+        _passThrough = passThrough;
+        _accessor = policy.AlwaysTrust ? null : accessor ?? throw new ArgumentNullException(nameof(accessor));
+        _fields = [.. inner.Fields, .. passThrough.Names];
     }
 
     public K8sDistributedContextPropagator Inner => _inner;
 
     public IncomingContextPolicy Policy => _policy;
+
+    public PassThroughHeaders PassThrough => _passThrough;
 
     public override IReadOnlyCollection<string> Fields => _fields;
 
@@ -56,44 +57,15 @@ internal sealed class RequestPropagator : DistributedContextPropagator
     public override void Inject(Activity? activity, object? carrier, PropagatorSetterCallback? setter)
     {
         _inner.Inject(activity, carrier, setter);
-        if (setter is null || _passThroughHeaders.Length == 0 || _accessor.HttpContext is not { } context)
+        if (setter is not null)
         {
-            return;
+            _passThrough.Inject(activity, carrier, setter);
         }
-
-        var headers = context.Request.Headers;
-        foreach (var name in _passThroughHeaders)
-        {
-            if (headers.TryGetValue(name, out var values) && values.Count == 1 && values[0] is { } value && IsForwardable(value) &&
-                !(carrier is HttpRequestMessage request && request.Headers.Contains(name)))
-            {
-                setter(carrier, name, value);
-            }
-        }
-    }
-
-    /// <summary>The value goes out again as received, so only plain visible ASCII of bounded length is carried.</summary>
-    internal static bool IsForwardable(string value)
-    {
-        if (value.Length is 0 or > MaxPassThroughLength)
-        {
-            return false;
-        }
-
-        foreach (var c in value)
-        {
-            if (c is < ' ' or > '~')
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     private IncomingTraceContext PolicyFor(object? carrier)
     {
-        if (_policy.AlwaysTrust || carrier is not IHeaderDictionary headers)
+        if (_accessor is null || carrier is not IHeaderDictionary headers)
         {
             return IncomingTraceContext.Trust;
         }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using OpenTelemetry.Trace;
 using Tracing.Sdk.Configuration;
 
@@ -42,8 +43,10 @@ internal sealed class ProbeFilteringSampler : Sampler
             return false;
         }
 
-        if (tags is TagList list)
+        if (tags is TagList)
         {
+            // Read in place: TagList is a large struct, and a copy out of the box would cost more than the loop.
+            ref readonly var list = ref Unsafe.Unbox<TagList>(tags);
             for (var i = 0; i < list.Count; i++)
             {
                 if (IsProbeTag(list[i]))

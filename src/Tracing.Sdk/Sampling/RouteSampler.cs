@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using OpenTelemetry.Trace;
 
 namespace Tracing.Sdk.Sampling;
@@ -48,8 +49,9 @@ internal sealed class RouteSampler : Sampler
             return null;
         }
 
-        if (tags is TagList list)
+        if (tags is TagList)
         {
+            ref readonly var list = ref Unsafe.Unbox<TagList>(tags);
             for (var i = 0; i < list.Count; i++)
             {
                 if (Read(list[i], ref path, ref method))

@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
 namespace Tracing.Sdk.AspNetCore.Tests.Propagation;
 
 [Collection(ProcessWidePropagation.Name)]
@@ -240,6 +243,41 @@ public class KestrelPropagationTests
         Assert.Equal(["r1"], result.Outgoing["x-request-id"]);
         Assert.Equal(["t1"], result.Outgoing["x-tenant"]);
         Assert.False(result.Outgoing.ContainsKey("x-other"));
+    }
+
+    [Fact]
+    public async Task Request_NotSampled_PassThroughHeaderStillForwardedWithoutTag()
+    {
+        await using var host = await PropagationTestHost.StartAsync([]);
+        var result = await host.GetAsync("/orders", ("traceparent", $"00-{TraceId}-{SpanId}-00"), ("x-request-id", "req-7"));
+
+        Assert.False(result.Sampled);
+        Assert.Null(result.RequestIdTag);
+        Assert.Equal(["req-7"], result.Outgoing["x-request-id"]);
+    }
+
+    [Fact]
+    public async Task Request_PassThroughValueNotForwardable_NotForwarded()
+    {
+        await using var host = await PropagationTestHost.StartAsync([]);
+        var result = await host.GetAsync("/orders", ("x-request-id", new string('a', 1025)));
+
+        Assert.Null(result.RequestIdTag);
+        Assert.False(result.Outgoing.ContainsKey("x-request-id"));
+    }
+
+    [Fact]
+    public async Task Register_EveryPathTrusted_NoHttpContextAccessor()
+    {
+        await using var host = await PropagationTestHost.StartAsync([]);
+        Assert.Null(host.Services.GetService<IHttpContextAccessor>());
+    }
+
+    [Fact]
+    public async Task Register_PathPolicy_HttpContextAccessorForExtraction()
+    {
+        await using var host = await PropagationTestHost.StartAsync([], o => o.IncomingContextByPath["/public"] = IncomingTraceContext.Ignore);
+        Assert.NotNull(host.Services.GetService<IHttpContextAccessor>());
     }
 
     [Fact]

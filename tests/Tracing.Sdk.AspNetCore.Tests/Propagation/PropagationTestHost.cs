@@ -28,6 +28,8 @@ internal sealed class PropagationTestHost : IAsyncDisposable
 
     public Uri Address { get; }
 
+    public IServiceProvider Services => _app.Services;
+
     /// <summary>A client that adds no propagation headers of its own, standing for a foreign caller.</summary>
     public HttpClient Client { get; }
 
