@@ -218,8 +218,7 @@ public class AddK8sTracingTests
     [Fact]
     public async Task StartAsync_LogsOneReportLineWithoutSecrets()
     {
-        var logs = new CapturingLoggerProvider();
-        var builder = TestHostBuilder.Create(new()
+        var (report, logs) = await StartupReportAsync(new()
         {
             ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "http://user:hunter2@collector:4317",
             ["OTEL_EXPORTER_OTLP_HEADERS"] = "api-key=s3cr3t-value",
@@ -227,14 +226,7 @@ public class AddK8sTracingTests
             ["OTEL_TRACES_SAMPLER_ARG"] = "0.5",
             ["OTEL_SERVICE_NAME"] = "checkout",
         });
-        builder.Logging.AddProvider(logs);
-        builder.AddK8sTracing();
-        using var host = builder.Build();
 
-        await host.StartAsync();
-        await host.StopAsync(new CancellationTokenSource(TimeSpan.FromSeconds(1)).Token);
-
-        var report = Assert.Single(logs.Entries, e => e.Category == "Tracing.Sdk" && e.Level == LogLevel.Information).Message;
         Assert.Contains("exporter=otlp", report, StringComparison.Ordinal);
         Assert.Contains("endpoint=http://collector:4317/ (OTEL_EXPORTER_OTLP_ENDPOINT)", report, StringComparison.Ordinal);
         Assert.Contains("protocol=grpc", report, StringComparison.Ordinal);
@@ -250,13 +242,23 @@ public class AddK8sTracingTests
     [Fact]
     public async Task StartupReport_ExporterList_NamesEachAndTheZipkinEndpointTheSdkResolved()
     {
-        var logs = new CapturingLoggerProvider();
-        var builder = TestHostBuilder.Create(new()
+        var (report, logs) = await StartupReportAsync(new()
         {
             ["OTEL_TRACES_EXPORTER"] = "otlp,zipkin,bogus",
             ["OTEL_EXPORTER_ZIPKIN_ENDPOINT"] = "http://zipkin.tracing:9411/api/v2/spans",
             ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "http://127.0.0.1:1",
         });
+
+        Assert.Contains("exporter=otlp,zipkin ", report, StringComparison.Ordinal);
+        Assert.Contains("zipkinEndpoint=http://zipkin.tracing:9411/api/v2/spans", report, StringComparison.Ordinal);
+        Assert.Contains(logs.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("'bogus'", StringComparison.Ordinal));
+    }
+
+    /// <summary>Starts and stops a host with the one line and the given configuration; returns its one report line and every log entry.</summary>
+    private static async Task<(string Report, CapturingLoggerProvider Logs)> StartupReportAsync(Dictionary<string, string?> configuration)
+    {
+        var logs = new CapturingLoggerProvider();
+        var builder = TestHostBuilder.Create(configuration);
         builder.Logging.AddProvider(logs);
         builder.AddK8sTracing();
         using var host = builder.Build();
@@ -264,10 +266,7 @@ public class AddK8sTracingTests
         await host.StartAsync();
         await host.StopAsync(new CancellationTokenSource(TimeSpan.FromSeconds(1)).Token);
 
-        var report = Assert.Single(logs.Entries, e => e.Category == "Tracing.Sdk" && e.Level == LogLevel.Information).Message;
-        Assert.Contains("exporter=otlp,zipkin ", report, StringComparison.Ordinal);
-        Assert.Contains("zipkinEndpoint=http://zipkin.tracing:9411/api/v2/spans", report, StringComparison.Ordinal);
-        Assert.Contains(logs.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("'bogus'", StringComparison.Ordinal));
+        return (Assert.Single(logs.Entries, e => e.Category == "Tracing.Sdk" && e.Level == LogLevel.Information).Message, logs);
     }
 
     [Fact]
