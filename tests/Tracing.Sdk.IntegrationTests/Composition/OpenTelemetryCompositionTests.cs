@@ -98,7 +98,7 @@ public class OpenTelemetryCompositionTests
         await using var receiver = await OtlpReceiver.StartAsync();
         await using var app = await TracedApp.StartAsync(PodConfiguration(receiver), tracing: b =>
         {
-            b.Services.AddOpenTelemetry().ConfigureResource(r => r.AddAttributes([new("team", "checkout"), new("service.namespace", "shop-team")]));
+            b.Services.AddOpenTelemetry().ConfigureResource(r => r.AddAttributes([new("team", "checkout"), new("service.namespace", "shop-team"), new("service.name", "orders-from-code")]));
             b.AddK8sTracing(o => o.Sources.Add(TracedApp.OrdersSource.Name));
             b.Services.AddOpenTelemetry().ConfigureResource(r => r.AddAttributes([new("deployment.environment.name", "staging")]));
         });
@@ -110,7 +110,8 @@ public class OpenTelemetryCompositionTests
         Assert.Equal("checkout", resource["team"]);
         Assert.Equal("shop-team", resource["service.namespace"]);
         Assert.Equal("staging", resource["deployment.environment.name"]);
-        Assert.Equal("orders", resource["service.name"]);
+        // Set by the app before the one line, on a key ours sets too (OTEL_SERVICE_NAME=orders): the app's code wins.
+        Assert.Equal("orders-from-code", resource["service.name"]);
         Assert.Equal("orders-7c9-xyz", resource["k8s.pod.name"]);
     }
 
