@@ -12,6 +12,13 @@ namespace Tracing.Sdk;
 /// </summary>
 public sealed class K8sTracingOptions
 {
+    private TimeSpan _exportTimeout = TimeSpan.FromSeconds(10);
+    private OtlpExportCompression _compression = OtlpExportCompression.None;
+    private int _batchMaxQueueSize = 2048;
+    private int _batchMaxExportBatchSize = 512;
+    private TimeSpan _batchScheduleDelay = TimeSpan.FromSeconds(5);
+    private TimeSpan _batchExportTimeout = TimeSpan.FromSeconds(30);
+
     /// <summary>
     /// Whether tracing is on. <c>OTEL_SDK_DISABLED=true</c> sets it to <see langword="false"/>: no provider, no listeners,
     /// the application runs untraced. Default: <see langword="true"/>.
@@ -66,28 +73,52 @@ public sealed class K8sTracingOptions
     /// How long one export request may take. From <c>OTEL_EXPORTER_OTLP_TRACES_TIMEOUT</c> or
     /// <c>OTEL_EXPORTER_OTLP_TIMEOUT</c> (milliseconds). Default: 10 seconds.
     /// </summary>
-    public TimeSpan ExportTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan ExportTimeout
+    {
+        get => _exportTimeout;
+        set => Assign(ref _exportTimeout, value);
+    }
 
     /// <summary>
     /// Export compression. From <c>OTEL_EXPORTER_OTLP_TRACES_COMPRESSION</c> or <c>OTEL_EXPORTER_OTLP_COMPRESSION</c>
     /// (<c>gzip</c>, <c>none</c>). Default: <see cref="OtlpExportCompression.None"/>.
     /// </summary>
-    public OtlpExportCompression Compression { get; set; } = OtlpExportCompression.None;
+    public OtlpExportCompression Compression
+    {
+        get => _compression;
+        set => Assign(ref _compression, value);
+    }
 
     /// <summary>
     /// The most spans held in memory waiting for export; beyond it new spans are dropped and counted.
     /// From <c>OTEL_BSP_MAX_QUEUE_SIZE</c>. Default: 2048.
     /// </summary>
-    public int BatchMaxQueueSize { get; set; } = 2048;
+    public int BatchMaxQueueSize
+    {
+        get => _batchMaxQueueSize;
+        set => Assign(ref _batchMaxQueueSize, value);
+    }
 
     /// <summary>The most spans in one export request. From <c>OTEL_BSP_MAX_EXPORT_BATCH_SIZE</c>. Default: 512.</summary>
-    public int BatchMaxExportBatchSize { get; set; } = 512;
+    public int BatchMaxExportBatchSize
+    {
+        get => _batchMaxExportBatchSize;
+        set => Assign(ref _batchMaxExportBatchSize, value);
+    }
 
     /// <summary>The delay between two exports. From <c>OTEL_BSP_SCHEDULE_DELAY</c> (milliseconds). Default: 5 seconds.</summary>
-    public TimeSpan BatchScheduleDelay { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan BatchScheduleDelay
+    {
+        get => _batchScheduleDelay;
+        set => Assign(ref _batchScheduleDelay, value);
+    }
 
     /// <summary>How long one batch export may take. From <c>OTEL_BSP_EXPORT_TIMEOUT</c> (milliseconds). Default: 30 seconds.</summary>
-    public TimeSpan BatchExportTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan BatchExportTimeout
+    {
+        get => _batchExportTimeout;
+        set => Assign(ref _batchExportTimeout, value);
+    }
 
     /// <summary>
     /// Where spans wait that the collector could not take (unreachable, unavailable, throttling): they are delivered once
@@ -272,6 +303,12 @@ public sealed class K8sTracingOptions
     internal List<Action<TracerProviderBuilder>> TracerProviderConfigurations { get; } = [];
 
     /// <summary>
+    /// The names of the exporter settings the OpenTelemetry SDK also reads from configuration that were assigned here
+    /// (in code, or by Tracing.Sdk for a key the SDK does not read): these win over what the SDK read.
+    /// </summary>
+    internal HashSet<string> Assigned { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
     /// Adds a step that runs on the OpenTelemetry <see cref="TracerProviderBuilder"/> after Tracing.Sdk has configured
     /// it: the way to add instrumentation or processors this package does not know about.
     /// </summary>
@@ -282,5 +319,11 @@ public sealed class K8sTracingOptions
         ArgumentNullException.ThrowIfNull(configure);
         TracerProviderConfigurations.Add(configure);
         return this;
+    }
+
+    private void Assign<T>(ref T field, T value, [System.Runtime.CompilerServices.CallerMemberName] string name = "")
+    {
+        field = value;
+        Assigned.Add(name);
     }
 }
