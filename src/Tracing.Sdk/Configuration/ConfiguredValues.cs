@@ -8,8 +8,23 @@ namespace Tracing.Sdk.Configuration;
 /// </summary>
 internal sealed class ConfiguredValues
 {
-    /// <summary><c>OTEL_EXPORTER_OTLP_ENDPOINT</c>: a base to which <c>/v1/traces</c> is appended for HTTP.</summary>
-    public Uri? BaseEndpoint { get; set; }
+    /// <summary>
+    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> as a gRPC <c>host:port</c> without a scheme, with the scheme
+    /// <c>OTEL_EXPORTER_OTLP_INSECURE</c> gives it: the SDK would take <c>host</c> for the scheme.
+    /// </summary>
+    public Uri? SchemelessBaseEndpoint { get; set; }
+
+    /// <summary><c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is not an http(s) URL, which the SDK would still send to.</summary>
+    public bool BaseEndpointRejected { get; set; }
+
+    /// <summary><c>OTEL_EXPORTER_OTLP_TIMEOUT</c> is 0, which the SDK takes and then fails to build the provider with.</summary>
+    public bool TimeoutRejected { get; set; }
+
+    /// <summary><c>OTEL_BSP_MAX_QUEUE_SIZE</c> as the SDK reads it, for checking a batch size set in code against it.</summary>
+    public int? BatchMaxQueueSize { get; set; }
+
+    /// <summary><c>OTEL_BSP_EXPORT_TIMEOUT</c> is 0, which the SDK takes.</summary>
+    public bool BatchExportTimeoutRejected { get; set; }
 
     public Sampler? Sampler { get; set; }
 

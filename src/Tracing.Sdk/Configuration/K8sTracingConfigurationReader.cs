@@ -7,8 +7,10 @@ using Keys = Tracing.Sdk.Configuration.OtelEnvironmentVariables;
 namespace Tracing.Sdk.Configuration;
 
 /// <summary>
-/// Reads the <c>OTEL_*</c> keys and the <c>K8sTracing</c> section into <see cref="K8sTracingOptions"/> with the
-/// specification's semantics. A value that cannot be used is reported by key, with the fallback, and left at its default.
+/// Reads the <c>OTEL_*</c> keys the OpenTelemetry SDK does not read for Tracing.Sdk's exporter, and the <c>K8sTracing</c>
+/// section, into <see cref="K8sTracingOptions"/> with the specification's semantics. A value that cannot be used is
+/// reported by key, with the fallback, and left at its default. The keys the SDK reads itself
+/// (<see cref="SdkReadSettingsCheck"/>) are only checked, so a bad value is reported as well.
 /// </summary>
 internal static class K8sTracingConfigurationReader
 {
@@ -34,14 +36,8 @@ internal static class K8sTracingConfigurationReader
         ReadHeaders(configuration, options, diagnostics);
         ReadTls(configuration, options);
         ReadCompression(configuration, options, diagnostics);
-
-        var timeoutKey = Value(configuration, Keys.OtlpTracesTimeout) is not null ? Keys.OtlpTracesTimeout : Keys.OtlpTimeout;
-        if (Value(configuration, timeoutKey) is { } timeout && TryMilliseconds(timeout, diagnostics, allowZero: false, timeoutKey) is { } exportTimeout)
-        {
-            options.ExportTimeout = exportTimeout;
-        }
-
-        ReadBatch(configuration, options, diagnostics);
+        ReadTimeout(configuration, options, diagnostics, configured);
+        SdkReadSettingsCheck.CheckBatch(configuration, diagnostics, configured);
         ReadOutageStorage(configuration, options, diagnostics);
         ReadSampling(configuration, options, diagnostics, configured);
         ReadSamplingRules(configuration, options, diagnostics);
@@ -128,6 +124,11 @@ internal static class K8sTracingConfigurationReader
         }
     }
 
+    /// <summary>
+    /// The signal endpoint is ours: the SDK's <c>AddOtlpExporter</c> reads only the base one. The base endpoint is read by
+    /// the SDK (which appends <c>/v1/traces</c> for HTTP) and only checked here: a value the SDK would take as it is — a
+    /// scheme-less gRPC <c>host:port</c>, a scheme other than http or https — is corrected or reported.
+    /// </summary>
     private static void ReadEndpoints(IConfiguration configuration, K8sTracingOptions options, SetupDiagnostics diagnostics, ConfiguredValues configured)
     {
         var insecureKey = Value(configuration, Keys.OtlpTracesInsecure) is not null ? Keys.OtlpTracesInsecure : Keys.OtlpInsecure;
@@ -141,11 +142,21 @@ internal static class K8sTracingConfigurationReader
             return;
         }
 
-        if (Value(configuration, Keys.OtlpEndpoint) is { } baseEndpoint &&
-            TryEndpoint(baseEndpoint, Keys.OtlpEndpoint, options.Protocol, insecure, diagnostics) is { } baseUri)
+        if (Value(configuration, Keys.OtlpEndpoint) is not { } baseEndpoint)
         {
-            configured.BaseEndpoint = baseUri;
-            configured.Origins["endpoint"] = Keys.OtlpEndpoint;
+            return;
+        }
+
+        if (TryEndpoint(baseEndpoint, Keys.OtlpEndpoint, options.Protocol, insecure, diagnostics) is not { } baseUri)
+        {
+            configured.BaseEndpointRejected = true;
+            return;
+        }
+
+        configured.Origins["endpoint"] = Keys.OtlpEndpoint;
+        if (!baseEndpoint.Contains("://", StringComparison.Ordinal))
+        {
+            configured.SchemelessBaseEndpoint = baseUri;
         }
     }
 
@@ -173,12 +184,12 @@ internal static class K8sTracingConfigurationReader
         }
     }
 
+    /// <summary>The signal key is ours; the base key is read by the SDK, with the same values, and only checked here.</summary>
     private static void ReadCompression(IConfiguration configuration, K8sTracingOptions options, SetupDiagnostics diagnostics)
     {
-        var key = Value(configuration, Keys.OtlpTracesCompression) is not null ? Keys.OtlpTracesCompression : Keys.OtlpCompression;
-        var compression = Value(configuration, key);
-        if (compression is null)
+        if (Value(configuration, Keys.OtlpTracesCompression) is not { } compression)
         {
+            SdkReadSettingsCheck.CheckCompression(configuration, diagnostics);
             return;
         }
 
@@ -191,9 +202,23 @@ internal static class K8sTracingConfigurationReader
                 options.Compression = OtlpExportCompression.None;
                 break;
             default:
-                diagnostics.Warn(key, $"'{compression}' is not a supported compression (gzip, none); using none.");
+                diagnostics.Warn(Keys.OtlpTracesCompression, $"'{compression}' is not a supported compression (gzip, none); using none.");
+                options.Compression = OtlpExportCompression.None;
                 break;
         }
+    }
+
+    /// <summary>The signal key is ours; the base key is read by the SDK and only checked here.</summary>
+    private static void ReadTimeout(IConfiguration configuration, K8sTracingOptions options, SetupDiagnostics diagnostics, ConfiguredValues configured)
+    {
+        if (Value(configuration, Keys.OtlpTracesTimeout) is not { } timeout)
+        {
+            SdkReadSettingsCheck.CheckTimeout(configuration, diagnostics, configured);
+            return;
+        }
+
+        // Set either way, so an invalid signal value means the default rather than the base key's value.
+        options.ExportTimeout = TryMilliseconds(timeout, diagnostics, Keys.OtlpTracesTimeout) ?? options.ExportTimeout;
     }
 
     private static void ReadOutageStorage(IConfiguration configuration, K8sTracingOptions options, SetupDiagnostics diagnostics)
@@ -272,37 +297,6 @@ internal static class K8sTracingConfigurationReader
         return long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number <= long.MaxValue / multiplier
             ? number * multiplier
             : null;
-    }
-
-    private static void ReadBatch(IConfiguration configuration, K8sTracingOptions options, SetupDiagnostics diagnostics)
-    {
-        if (Value(configuration, Keys.BspMaxQueueSize) is { } queue && TryPositiveInt(queue, Keys.BspMaxQueueSize, diagnostics) is { } maxQueue)
-        {
-            options.BatchMaxQueueSize = maxQueue;
-        }
-
-        if (Value(configuration, Keys.BspMaxExportBatchSize) is { } batch && TryPositiveInt(batch, Keys.BspMaxExportBatchSize, diagnostics) is { } maxBatch)
-        {
-            options.BatchMaxExportBatchSize = maxBatch;
-        }
-
-        if (options.BatchMaxExportBatchSize > options.BatchMaxQueueSize)
-        {
-            diagnostics.Warn(
-                Keys.BspMaxExportBatchSize,
-                $"{options.BatchMaxExportBatchSize} exceeds {Keys.BspMaxQueueSize} ({options.BatchMaxQueueSize}); using {options.BatchMaxQueueSize}.");
-            options.BatchMaxExportBatchSize = options.BatchMaxQueueSize;
-        }
-
-        if (Value(configuration, Keys.BspScheduleDelay) is { } delay && TryMilliseconds(delay, diagnostics, allowZero: true, Keys.BspScheduleDelay) is { } scheduleDelay)
-        {
-            options.BatchScheduleDelay = scheduleDelay;
-        }
-
-        if (Value(configuration, Keys.BspExportTimeout) is { } export && TryMilliseconds(export, diagnostics, allowZero: false, Keys.BspExportTimeout) is { } exportTimeout)
-        {
-            options.BatchExportTimeout = exportTimeout;
-        }
     }
 
     private static void ReadSampling(IConfiguration configuration, K8sTracingOptions options, SetupDiagnostics diagnostics, ConfiguredValues configured)
@@ -531,26 +525,14 @@ internal static class K8sTracingConfigurationReader
         return null;
     }
 
-    private static int? TryPositiveInt(string value, string key, SetupDiagnostics diagnostics)
+    private static TimeSpan? TryMilliseconds(string value, SetupDiagnostics diagnostics, string key)
     {
-        if (int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) && number > 0)
-        {
-            return number;
-        }
-
-        diagnostics.Warn(key, $"'{value}' is not a positive whole number; using the default.");
-        return null;
-    }
-
-    private static TimeSpan? TryMilliseconds(string value, SetupDiagnostics diagnostics, bool allowZero, string key)
-    {
-        if (int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var milliseconds) &&
-            (milliseconds > 0 || (allowZero && milliseconds == 0)))
+        if (int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var milliseconds) && milliseconds > 0)
         {
             return TimeSpan.FromMilliseconds(milliseconds);
         }
 
-        diagnostics.Warn(key, $"'{value}' is not a {(allowZero ? "non-negative" : "positive")} number of milliseconds; using the default.");
+        diagnostics.Warn(key, $"'{value}' is not a positive number of milliseconds; using the default.");
         return null;
     }
 }

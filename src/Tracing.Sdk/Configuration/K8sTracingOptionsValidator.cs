@@ -69,9 +69,13 @@ internal static class K8sTracingOptionsValidator
             failures.Add($"{nameof(options.BatchMaxQueueSize)} must be positive, not {options.BatchMaxQueueSize}.");
         }
 
-        if (options.BatchMaxExportBatchSize <= 0 || options.BatchMaxExportBatchSize > options.BatchMaxQueueSize)
+        // Against the queue the exporter will have: set in code, or as the SDK reads OTEL_BSP_MAX_QUEUE_SIZE.
+        var queueInCode = options.Assigned.Contains(nameof(options.BatchMaxQueueSize));
+        var queue = queueInCode ? options.BatchMaxQueueSize : configured.BatchMaxQueueSize ?? options.BatchMaxQueueSize;
+        if (options.BatchMaxExportBatchSize <= 0 ||
+            ((queueInCode || options.Assigned.Contains(nameof(options.BatchMaxExportBatchSize))) && options.BatchMaxExportBatchSize > queue))
         {
-            failures.Add($"{nameof(options.BatchMaxExportBatchSize)} must be from 1 to {nameof(options.BatchMaxQueueSize)} ({options.BatchMaxQueueSize}), not {options.BatchMaxExportBatchSize}.");
+            failures.Add($"{nameof(options.BatchMaxExportBatchSize)} must be from 1 to {nameof(options.BatchMaxQueueSize)} ({queue}), not {options.BatchMaxExportBatchSize}.");
         }
 
         if (!Enum.IsDefined(options.OutageStorage))

@@ -19,10 +19,10 @@ internal sealed class ExportHttpClientFactory
     private readonly X509Certificate2Collection? _trustedAuthorities;
     private readonly X509Certificate2? _clientCertificate;
 
-    public ExportHttpClientFactory(K8sTracingOptions options, SetupDiagnostics diagnostics)
+    public ExportHttpClientFactory(K8sTracingOptions options, TimeSpan timeout, SetupDiagnostics diagnostics)
     {
         _headers = [.. options.ExportHeaders];
-        _timeout = options.ExportTimeout;
+        _timeout = timeout;
 
         if (options.ExportCertificateFile is { } caFile)
         {

@@ -4,8 +4,8 @@ using Tracing.Sdk.Configuration;
 namespace Tracing.Sdk.Exporting;
 
 /// <summary>
-/// Resolves the traces endpoint with the specification's rules — a signal endpoint is used as given, a base endpoint
-/// gets <c>v1/traces</c> appended for HTTP — and names the mistakes people make with it.
+/// The traces endpoint's defaults and the specification's rule for a base endpoint (<c>v1/traces</c> appended for HTTP),
+/// and the mistakes people make with it.
 /// </summary>
 internal static class OtlpEndpointResolver
 {
@@ -17,24 +17,15 @@ internal static class OtlpEndpointResolver
         ? new Uri($"http://localhost:{GrpcPort}")
         : new Uri($"http://localhost:{HttpPort}/{TracesPath}");
 
-    public static Uri Resolve(K8sTracingOptions options, ConfiguredValues configured)
-    {
-        if (options.Endpoint is { } endpoint)
-        {
-            return endpoint;
-        }
-
-        if (configured.BaseEndpoint is { } baseEndpoint)
-        {
-            return options.Protocol == OtlpExportProtocol.Grpc ? baseEndpoint : AppendTracesPath(baseEndpoint);
-        }
-
-        return DefaultEndpoint(options.Protocol);
-    }
-
+    /// <summary>A base endpoint with <c>v1/traces</c> appended, unless it already ends with it, as the SDK appends it.</summary>
     public static Uri AppendTracesPath(Uri baseEndpoint)
     {
         var text = baseEndpoint.AbsoluteUri;
+        if (text.TrimEnd('/').EndsWith(TracesPath, StringComparison.OrdinalIgnoreCase))
+        {
+            return baseEndpoint;
+        }
+
         return new Uri(text.EndsWith('/') ? text + TracesPath : text + "/" + TracesPath);
     }
 

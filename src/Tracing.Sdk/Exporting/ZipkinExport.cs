@@ -17,7 +17,8 @@ internal static class ZipkinExport
     {
         tracing.AddZipkinExporter(TracingPipeline.ExporterName, configure: null);
         services.AddOptions<ZipkinExporterOptions>(TracingPipeline.ExporterName)
-            .Configure<K8sTracingState>(static (zipkin, state) => zipkin.BatchExportProcessorOptions = TracingPipeline.BatchOptions(state.Options));
+            .Configure<IOptionsMonitor<BatchExportActivityProcessorOptions>>(static (zipkin, batch) =>
+                zipkin.BatchExportProcessorOptions = batch.Get(TracingPipeline.ExporterName));
     }
 
     /// <summary>The endpoint the exporter uses, as the SDK resolved it.</summary>

@@ -14,6 +14,7 @@ internal sealed record StartupReport(
     string EndpointOrigin,
     OtlpExportProtocol Protocol,
     OtlpExportCompression Compression,
+    int TimeoutMilliseconds,
     IReadOnlyList<string> HeaderNames,
     string Sampler,
     string SamplerOrigin,
@@ -39,7 +40,8 @@ internal sealed record StartupReport(
             text.Append(" endpoint=").Append(WithoutCredentials(Endpoint)).Append(" (").Append(EndpointOrigin).Append(')')
                 .Append(" protocol=").Append(Protocol == OtlpExportProtocol.Grpc ? "grpc" : "http/protobuf")
                 .Append(" tls=").Append(Tls)
-                .Append(" compression=").Append(Compression == OtlpExportCompression.GZip ? "gzip" : "none");
+                .Append(" compression=").Append(Compression == OtlpExportCompression.GZip ? "gzip" : "none")
+                .Append(" timeout=").Append(TimeoutMilliseconds.ToString(CultureInfo.InvariantCulture)).Append("ms");
             if (HeaderNames.Count > 0)
             {
                 text.Append(" headers={").AppendJoin(", ", HeaderNames.Select(h => h + "=***")).Append('}');

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using OpenTelemetry;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Instrumentation.Http;
@@ -20,7 +21,7 @@ namespace Tracing.Sdk.Hosting;
 
 /// <summary>
 /// What Tracing.Sdk puts into OpenTelemetry's one <see cref="TracerProvider"/>, worked out once from the resolved
-/// settings when that provider is built: the resource, the sampler, the sources, the processors, the exporter's settings,
+/// settings when that provider is built: the resource, the sampler, the sources, the processors, the exporter's client,
 /// the companions that live and die with the provider, and the startup report that describes it all. A DI singleton:
 /// created while the provider is built, so the container disposes it after the provider.
 /// </summary>
@@ -33,6 +34,7 @@ internal sealed class TracingPipeline : IDisposable
     private readonly List<IDisposable> _companions = [];
     private readonly ExportHttpClientFactory? _clients;
     private readonly Uri _endpoint;
+    private readonly BatchExportActivityProcessorOptions _batch;
     private readonly ExportHealthReporter? _health;
     private readonly SpanStore? _storage;
     private readonly StoredSpanDelivery? _delivery;
@@ -56,18 +58,25 @@ internal sealed class TracingPipeline : IDisposable
         Sampler = new PropagationSampler(probeFilter);
         Sources = [.. state.Sources.Append(state.ApplicationName).Concat(options.Sources).Distinct(StringComparer.Ordinal)];
 
-        _endpoint = OtlpEndpointResolver.Resolve(options, configured);
-        if (options.Exporter.HasFlag(TracesExporter.Otlp))
+        _batch = services.GetRequiredService<IOptionsMonitor<BatchExportActivityProcessorOptions>>().Get(ExporterName);
+
+        // The exporter's figures as the SDK resolved them, from configuration and then from OtlpExporterSettings. Its
+        // HttpClientFactory asks this pipeline for a client only when the exporter is built, so there is no cycle.
+        var otlp = options.Exporter.HasFlag(TracesExporter.Otlp)
+            ? services.GetRequiredService<IOptionsMonitor<OtlpExporterOptions>>().Get(ExporterName)
+            : null;
+        _endpoint = otlp is null ? OtlpEndpointResolver.DefaultEndpoint(options.Protocol) : OtlpExporterSettings.ExportEndpoint(otlp, state);
+        if (otlp is not null)
         {
-            OtlpEndpointResolver.Check(_endpoint, options.Protocol, diagnostics);
-            _clients = new ExportHttpClientFactory(options, diagnostics);
+            OtlpEndpointResolver.Check(_endpoint, otlp.Protocol, diagnostics);
+            _clients = new ExportHttpClientFactory(options, TimeSpan.FromMilliseconds(otlp.TimeoutMilliseconds), diagnostics);
             _health = new ExportHealthReporter(loggerFactory?.CreateLogger(TracingLog.Category) ?? NullLogger.Instance, _endpoint);
             var serviceName = resource.Attributes.TryGetValue("service.name", out var name) ? Convert.ToString(name, System.Globalization.CultureInfo.InvariantCulture) : null;
             _storage = OutageStorageLocation.Open(options, serviceName ?? state.ApplicationName, _health, diagnostics);
             if (_storage is not null)
             {
                 _health.AttachStorage(_storage);
-                var grpc = options.Protocol == OtlpExportProtocol.Grpc;
+                var grpc = otlp.Protocol == OtlpExportProtocol.Grpc;
                 _delivery = new StoredSpanDelivery(_storage, _clients.Create(), ExportUri(_endpoint, grpc), grpc);
                 _delivery.Start();
             }
@@ -92,8 +101,9 @@ internal sealed class TracingPipeline : IDisposable
             options.Exporter,
             _endpoint,
             configured.OriginOf("endpoint", options.Endpoint),
-            options.Protocol,
-            options.Compression,
+            otlp?.Protocol ?? options.Protocol,
+            otlp?.Compression ?? options.Compression,
+            otlp?.TimeoutMilliseconds ?? OtlpExporterSettings.Milliseconds(options.ExportTimeout),
             [.. options.ExportHeaders.Keys],
             sampler.Description,
             samplerOrigin,
@@ -146,40 +156,27 @@ internal sealed class TracingPipeline : IDisposable
         }
     }
 
-    /// <summary>Sets the OTLP exporter's options from the resolved settings.</summary>
-    public void ConfigureOtlp(OtlpExporterOptions otlp)
+    /// <summary>
+    /// The client the OTLP exporter sends with (headers, TLS, timeout), behind the outage storage when there is one;
+    /// the exporter's <see cref="OtlpExporterOptions.HttpClientFactory"/>.
+    /// </summary>
+    public HttpClient CreateExportClient()
     {
-        var options = _state.Options;
-        otlp.Endpoint = _endpoint;
-        otlp.Protocol = options.Protocol;
-        otlp.Compression = options.Compression;
-        otlp.TimeoutMilliseconds = Milliseconds(options.ExportTimeout);
-        otlp.Headers = null;
-        otlp.ExportProcessorType = ExportProcessorType.Batch;
-        otlp.BatchExportProcessorOptions = BatchOptions(options);
-        if (_clients is { } clients)
-        {
-            if (_storage is { } storage && _health is { } health && _delivery is { } delivery)
-            {
-                otlp.HttpClientFactory = () => clients.Create(inner => new OutageExportHandler(inner, storage, health, delivery.OnCollectorReachable));
-            }
-            else
-            {
-                otlp.HttpClientFactory = clients.Create;
-            }
-        }
+        var clients = _clients ?? throw new InvalidOperationException("The OTLP exporter is not one of Tracing.Sdk's exporters.");
+        return _storage is { } storage && _health is { } health && _delivery is { } delivery
+            ? clients.Create(inner => new OutageExportHandler(inner, storage, health, delivery.OnCollectorReachable))
+            : clients.Create();
     }
 
     /// <summary>Our console span tree, behind the same batching as the OTLP exporter.</summary>
     public BaseProcessor<Activity> CreateConsoleProcessor(TextWriter? output = null)
     {
-        var batch = BatchOptions(_state.Options);
         return new BatchActivityExportProcessor(
             new ConsoleSpanTreeExporter(output ?? Console.Out),
-            batch.MaxQueueSize,
-            batch.ScheduledDelayMilliseconds,
-            batch.ExporterTimeoutMilliseconds,
-            batch.MaxExportBatchSize);
+            _batch.MaxQueueSize,
+            _batch.ScheduledDelayMilliseconds,
+            _batch.ExporterTimeoutMilliseconds,
+            _batch.MaxExportBatchSize);
     }
 
     public void Dispose()
@@ -242,18 +239,7 @@ internal sealed class TracingPipeline : IDisposable
             : (SamplerParser.Default, "default");
     }
 
-    /// <summary>The batching every exporter of ours uses, from <c>OTEL_BSP_*</c> and the options.</summary>
-    internal static BatchExportActivityProcessorOptions BatchOptions(K8sTracingOptions options) => new()
-    {
-        MaxQueueSize = options.BatchMaxQueueSize,
-        MaxExportBatchSize = options.BatchMaxExportBatchSize,
-        ScheduledDelayMilliseconds = Milliseconds(options.BatchScheduleDelay),
-        ExporterTimeoutMilliseconds = Milliseconds(options.BatchExportTimeout),
-    };
-
     private static string Tls(Uri endpoint, ExportHttpClientFactory clients) => endpoint.Scheme != Uri.UriSchemeHttps
         ? "off"
         : (clients.UsesCustomTrust ? "custom-ca" : "system-ca") + (clients.UsesClientCertificate ? "+client-cert" : string.Empty);
-
-    private static int Milliseconds(TimeSpan value) => (int)Math.Clamp(value.TotalMilliseconds, 0, int.MaxValue);
 }

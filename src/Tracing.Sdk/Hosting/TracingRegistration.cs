@@ -25,6 +25,8 @@ internal static class TracingRegistration
         services.AddSingleton<TracingPipeline>();
         services.AddSingleton<HookFailures>();
         services.AddSingleton<ClientSpanHooks>();
+        services.AddOptions<BatchExportActivityProcessorOptions>(TracingPipeline.ExporterName)
+            .Configure<K8sTracingState>(static (batch, state) => OtlpExporterSettings.Apply(batch, state));
         services.AddSingleton<IPostConfigureOptions<HttpClientTraceInstrumentationOptions>>(static sp =>
             new HookCapture<HttpClientTraceInstrumentationOptions>(sp.GetRequiredService<ClientSpanHooks>().Take));
 
@@ -71,8 +73,14 @@ internal static class TracingRegistration
             case TracesExporter.Otlp:
                 // Named, so an OTLP exporter the application adds itself keeps its own settings.
                 tracing.AddOtlpExporter(TracingPipeline.ExporterName, configure: null);
+                // On top of what the SDK read from configuration; the client comes from the pipeline once the
+                // exporter is built, which keeps these options free of the pipeline that reports them.
                 services.AddOptions<OtlpExporterOptions>(TracingPipeline.ExporterName)
-                    .Configure<TracingPipeline>(static (otlp, pipeline) => pipeline.ConfigureOtlp(otlp));
+                    .Configure<K8sTracingState, IServiceProvider>(static (otlp, state, sp) =>
+                    {
+                        OtlpExporterSettings.Apply(otlp, state);
+                        otlp.HttpClientFactory = () => sp.GetRequiredService<TracingPipeline>().CreateExportClient();
+                    });
                 break;
             case TracesExporter.Console:
                 tracing.AddProcessor(static sp => sp.GetRequiredService<TracingPipeline>().CreateConsoleProcessor());

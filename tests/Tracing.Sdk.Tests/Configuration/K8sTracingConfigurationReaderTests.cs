@@ -27,12 +27,9 @@ public class K8sTracingConfigurationReaderTests
         Assert.Equal(TracesExporter.Otlp, options.Exporter);
         Assert.Equal(OtlpExportProtocol.Grpc, options.Protocol);
         Assert.Null(options.Endpoint);
-        Assert.Null(configured.BaseEndpoint);
-        Assert.Equal(TimeSpan.FromSeconds(10), options.ExportTimeout);
-        Assert.Equal(2048, options.BatchMaxQueueSize);
-        Assert.Equal(512, options.BatchMaxExportBatchSize);
-        Assert.Equal(TimeSpan.FromSeconds(5), options.BatchScheduleDelay);
-        Assert.Equal(TimeSpan.FromSeconds(30), options.BatchExportTimeout);
+        Assert.Null(configured.SchemelessBaseEndpoint);
+        Assert.False(configured.BaseEndpointRejected);
+        Assert.Empty(options.Assigned);
         Assert.Equal(["tracecontext", "baggage"], options.Propagators);
         Assert.Equal(K8sTracingOptions.DefaultProbePaths, options.ProbePaths);
         Assert.Empty(diagnostics.Warnings);
@@ -100,12 +97,15 @@ public class K8sTracingConfigurationReaderTests
     }
 
     [Fact]
-    public void Read_BaseEndpoint_IsKeptAsBase()
+    public void Read_BaseEndpoint_IsLeftToTheSdk()
     {
-        var (options, configured, _) = Read(("OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4317"));
+        var (options, configured, diagnostics) = Read(("OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4317"));
 
         Assert.Null(options.Endpoint);
-        Assert.Equal(new Uri("http://collector:4317"), configured.BaseEndpoint);
+        Assert.Null(configured.SchemelessBaseEndpoint);
+        Assert.False(configured.BaseEndpointRejected);
+        Assert.Equal("OTEL_EXPORTER_OTLP_ENDPOINT", configured.OriginOf("endpoint", options.Endpoint));
+        Assert.Empty(diagnostics.Warnings);
     }
 
     [Theory]
@@ -117,8 +117,20 @@ public class K8sTracingConfigurationReaderTests
         var (options, configured, diagnostics) = Read(("OTEL_EXPORTER_OTLP_ENDPOINT", endpoint), ("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", endpoint));
 
         Assert.Null(options.Endpoint);
-        Assert.Null(configured.BaseEndpoint);
+        Assert.True(configured.BaseEndpointRejected);
+        Assert.Equal("default", configured.OriginOf("endpoint", options.Endpoint));
         Assert.Equal(2, diagnostics.Warnings.Count);
+    }
+
+    [Theory]
+    [InlineData(null, "https://collector:4317/")]
+    [InlineData("true", "http://collector:4317/")]
+    public void Read_GrpcBaseEndpointWithoutScheme_IsCorrectedForTheSdk(string? insecure, string expected)
+    {
+        var (_, configured, diagnostics) = Read(("OTEL_EXPORTER_OTLP_ENDPOINT", "collector:4317"), ("OTEL_EXPORTER_OTLP_INSECURE", insecure));
+
+        Assert.Equal(new Uri(expected), configured.SchemelessBaseEndpoint);
+        Assert.Empty(diagnostics.Warnings);
     }
 
     [Theory]
@@ -225,63 +237,44 @@ public class K8sTracingConfigurationReaderTests
     }
 
     [Theory]
-    [InlineData("OTEL_EXPORTER_OTLP_TIMEOUT", "abc")]
-    [InlineData("OTEL_EXPORTER_OTLP_TIMEOUT", "-5")]
-    [InlineData("OTEL_EXPORTER_OTLP_TIMEOUT", "0")]
     [InlineData("OTEL_EXPORTER_OTLP_TRACES_TIMEOUT", "1.5")]
-    public void Read_BadTimeout_WarnsWithItsKeyAndKeepsDefault(string key, string value)
+    [InlineData("OTEL_EXPORTER_OTLP_TRACES_TIMEOUT", "0")]
+    public void Read_BadSignalTimeout_WarnsWithItsKeyAndKeepsDefault(string key, string value)
     {
-        var (options, _, diagnostics) = Read((key, value));
+        var (options, _, diagnostics) = Read((key, value), ("OTEL_EXPORTER_OTLP_TIMEOUT", "2500"));
 
         Assert.Equal(TimeSpan.FromSeconds(10), options.ExportTimeout);
+        Assert.Contains(nameof(K8sTracingOptions.ExportTimeout), options.Assigned);
         Assert.Contains(diagnostics.Warnings, w => w.StartsWith(key + ":", StringComparison.Ordinal));
     }
 
     [Fact]
-    public void Read_Timeouts_AreMilliseconds()
+    public void Read_SignalTimeout_IsMilliseconds()
     {
-        var options = Read(("OTEL_EXPORTER_OTLP_TIMEOUT", "2500"), ("OTEL_BSP_SCHEDULE_DELAY", "0"), ("OTEL_BSP_EXPORT_TIMEOUT", "700")).Options;
+        var options = Read(("OTEL_EXPORTER_OTLP_TRACES_TIMEOUT", "2500")).Options;
 
         Assert.Equal(TimeSpan.FromMilliseconds(2500), options.ExportTimeout);
-        Assert.Equal(TimeSpan.Zero, options.BatchScheduleDelay);
-        Assert.Equal(TimeSpan.FromMilliseconds(700), options.BatchExportTimeout);
     }
 
     [Fact]
-    public void Read_BatchLargerThanQueue_IsCappedWithWarning()
+    public void Read_KeysTheSdkReads_AreNotParsedIntoTheOptions()
     {
-        var (options, _, diagnostics) = Read(("OTEL_BSP_MAX_QUEUE_SIZE", "100"), ("OTEL_BSP_MAX_EXPORT_BATCH_SIZE", "500"));
+        var (options, _, diagnostics) = Read(
+            ("OTEL_EXPORTER_OTLP_TIMEOUT", "2500"),
+            ("OTEL_EXPORTER_OTLP_COMPRESSION", "gzip"),
+            ("OTEL_BSP_MAX_QUEUE_SIZE", "1000"),
+            ("OTEL_BSP_SCHEDULE_DELAY", "700"));
 
-        Assert.Equal(100, options.BatchMaxQueueSize);
-        Assert.Equal(100, options.BatchMaxExportBatchSize);
-        Assert.Contains(diagnostics.Warnings, w => w.StartsWith("OTEL_BSP_MAX_EXPORT_BATCH_SIZE", StringComparison.Ordinal));
-    }
-
-    [Theory]
-    [InlineData("OTEL_BSP_MAX_QUEUE_SIZE", "-1")]
-    [InlineData("OTEL_BSP_MAX_QUEUE_SIZE", "lots")]
-    [InlineData("OTEL_BSP_MAX_EXPORT_BATCH_SIZE", "0")]
-    [InlineData("OTEL_BSP_SCHEDULE_DELAY", "-1")]
-    [InlineData("OTEL_BSP_EXPORT_TIMEOUT", "99999999999")]
-    public void Read_BadBatchValue_WarnsAndKeepsDefault(string key, string value)
-    {
-        var defaults = new K8sTracingOptions();
-
-        var (options, _, diagnostics) = Read((key, value));
-
-        Assert.Equal(defaults.BatchMaxQueueSize, options.BatchMaxQueueSize);
-        Assert.Equal(defaults.BatchMaxExportBatchSize, options.BatchMaxExportBatchSize);
-        Assert.Equal(defaults.BatchScheduleDelay, options.BatchScheduleDelay);
-        Assert.Equal(defaults.BatchExportTimeout, options.BatchExportTimeout);
-        Assert.Contains(diagnostics.Warnings, w => w.StartsWith(key, StringComparison.Ordinal));
+        Assert.Empty(options.Assigned);
+        Assert.Empty(diagnostics.Warnings);
     }
 
     [Fact]
-    public void Read_Compression_Parses()
+    public void Read_SignalCompression_ParsesAndWinsOverTheBaseKey()
     {
-        Assert.Equal(OtlpExportCompression.GZip, Read(("OTEL_EXPORTER_OTLP_COMPRESSION", "gzip")).Options.Compression);
         Assert.Equal(OtlpExportCompression.None, Read(("OTEL_EXPORTER_OTLP_TRACES_COMPRESSION", "none"), ("OTEL_EXPORTER_OTLP_COMPRESSION", "gzip")).Options.Compression);
-        Assert.NotEmpty(Read(("OTEL_EXPORTER_OTLP_COMPRESSION", "zstd")).Diagnostics.Warnings);
+        Assert.Equal(OtlpExportCompression.GZip, Read(("OTEL_EXPORTER_OTLP_TRACES_COMPRESSION", "GZIP")).Options.Compression);
+        Assert.NotEmpty(Read(("OTEL_EXPORTER_OTLP_TRACES_COMPRESSION", "zstd")).Diagnostics.Warnings);
     }
 
     [Fact]

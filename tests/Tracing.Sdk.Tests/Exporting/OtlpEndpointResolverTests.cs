@@ -7,34 +7,13 @@ namespace Tracing.Sdk.Tests.Exporting;
 public class OtlpEndpointResolverTests
 {
     [Theory]
-    [InlineData(OtlpExportProtocol.Grpc, "http://localhost:4317/")]
-    [InlineData(OtlpExportProtocol.HttpProtobuf, "http://localhost:4318/v1/traces")]
-    public void Resolve_NothingSet_SidecarDefaultForProtocol(OtlpExportProtocol protocol, string expected)
+    [InlineData("http://collector:4318", "http://collector:4318/v1/traces")]
+    [InlineData("http://collector:4318/", "http://collector:4318/v1/traces")]
+    [InlineData("https://gw.example/otlp", "https://gw.example/otlp/v1/traces")]
+    [InlineData("http://collector:4318/v1/traces", "http://collector:4318/v1/traces")]
+    public void AppendTracesPath_BaseEndpoint_AppendsUnlessPresentAsTheSdkDoes(string baseEndpoint, string expected)
     {
-        var options = new K8sTracingOptions { Protocol = protocol };
-
-        Assert.Equal(new Uri(expected), OtlpEndpointResolver.Resolve(options, new ConfiguredValues()));
-    }
-
-    [Theory]
-    [InlineData(OtlpExportProtocol.Grpc, "http://collector:4317", "http://collector:4317/")]
-    [InlineData(OtlpExportProtocol.HttpProtobuf, "http://collector:4318", "http://collector:4318/v1/traces")]
-    [InlineData(OtlpExportProtocol.HttpProtobuf, "http://collector:4318/", "http://collector:4318/v1/traces")]
-    [InlineData(OtlpExportProtocol.HttpProtobuf, "https://gw.example/otlp", "https://gw.example/otlp/v1/traces")]
-    public void Resolve_BaseEndpoint_AppendsSignalPathForHttpOnly(OtlpExportProtocol protocol, string baseEndpoint, string expected)
-    {
-        var configured = new ConfiguredValues { BaseEndpoint = new Uri(baseEndpoint) };
-
-        Assert.Equal(new Uri(expected), OtlpEndpointResolver.Resolve(new K8sTracingOptions { Protocol = protocol }, configured));
-    }
-
-    [Fact]
-    public void Resolve_SignalOrCodeEndpoint_IsUsedAsGiven()
-    {
-        var configured = new ConfiguredValues { BaseEndpoint = new Uri("http://base:4318") };
-        var options = new K8sTracingOptions { Protocol = OtlpExportProtocol.HttpProtobuf, Endpoint = new Uri("http://traces:4318/custom") };
-
-        Assert.Equal(new Uri("http://traces:4318/custom"), OtlpEndpointResolver.Resolve(options, configured));
+        Assert.Equal(new Uri(expected), OtlpEndpointResolver.AppendTracesPath(new Uri(baseEndpoint)));
     }
 
     [Theory]
