@@ -61,8 +61,11 @@ internal static class SdkReadSettingsCheck
         }
 
         Positive(configuration, Keys.BspScheduleDelay, "is not a positive number of milliseconds", diagnostics);
-        configured.BatchExportTimeoutRejected = Positive(configuration, Keys.BspExportTimeout, "is not a positive number of milliseconds", diagnostics) is null &&
-            Raw(configuration, Keys.BspExportTimeout) is { } exportTimeout && SdkInt(exportTimeout) == 0;
+        if (Positive(configuration, Keys.BspExportTimeout, "is not a positive number of milliseconds", diagnostics) is null &&
+            Raw(configuration, Keys.BspExportTimeout) is { } exportTimeout)
+        {
+            configured.BatchExportTimeoutRejected = SdkInt(exportTimeout) == 0;
+        }
     }
 
     private static int? Positive(IConfiguration configuration, string key, string problem, SetupDiagnostics diagnostics)
