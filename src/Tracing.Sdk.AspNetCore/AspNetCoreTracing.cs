@@ -17,12 +17,6 @@ internal static class AspNetCoreTracing
     /// <summary>The ActivitySource ASP.NET Core creates its server activities from.</summary>
     public const string SourceName = "Microsoft.AspNetCore";
 
-    /// <summary>
-    /// With this switch off (.NET 10), ASP.NET Core tags its server activity at creation (<c>url.path</c>,
-    /// <c>user_agent.original</c>, ...), which is what lets the sampler drop probes before a span exists.
-    /// </summary>
-    public const string SuppressActivityOpenTelemetryDataSwitch = "Microsoft.AspNetCore.Hosting.SuppressActivityOpenTelemetryData";
-
     private const string Component = "aspnetcore";
 
     public static void Register(K8sTracingState state, IServiceCollection services)
@@ -32,8 +26,10 @@ internal static class AspNetCoreTracing
             return;
         }
 
-        AppContext.SetSwitch(SuppressActivityOpenTelemetryDataSwitch, false);
+        // ASP.NET Core's start tags stay at their default (off on .NET 10): the samplers get the request before the
+        // activity exists from RequestBeforeSampling, and ServerSpanMiddleware tags recorded spans only.
         state.Sources.Add(SourceName);
+        services.AddSingleton<RequestBeforeSampling>();
 
         // First in the list, so its middleware is outermost and sees the final status code and every exception.
         services.Insert(0, ServiceDescriptor.Transient<IStartupFilter, ServerSpanStartupFilter>());

@@ -28,6 +28,11 @@ internal static class RequestLoop
             case "k8s-no-baggage": benchmarks.SetupK8sNoBaggage(); send = benchmarks.K8sNoBaggage; break;
             case "k8s-no-propagation-middleware": benchmarks.SetupK8sNoPropagationMiddleware(); send = benchmarks.K8sNoPropagationMiddleware; break;
             case "k8s-no-redaction": benchmarks.SetupK8sNoRedaction(); send = benchmarks.K8sNoRedaction; break;
+            // A probe through each variant: what each feature costs a request that creates no span.
+            case "k8s-no-passthrough-probe": benchmarks.SetupK8sNoPassThrough(); send = benchmarks.K8sProbe; break;
+            case "k8s-no-baggage-probe": benchmarks.SetupK8sNoBaggage(); send = benchmarks.K8sProbe; break;
+            case "k8s-no-propagation-middleware-probe": benchmarks.SetupK8sNoPropagationMiddleware(); send = benchmarks.K8sProbe; break;
+            case "k8s-no-redaction-probe": benchmarks.SetupK8sNoRedaction(); send = benchmarks.K8sProbe; break;
             default:
                 Console.Error.WriteLine($"unknown setup '{setup}'");
                 return 2;

@@ -3,21 +3,26 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Instrumentation.AspNetCore;
+using OpenTelemetry.Trace;
 using Tracing.Sdk.Hosting;
 using Tracing.Sdk.Instrumentation;
+using Tracing.Sdk.Sampling;
 
 namespace Tracing.Sdk.AspNetCore.ServerSpans;
 
 /// <summary>
-/// Completes ASP.NET Core's server span as the HTTP semantic conventions require, once the rest of the pipeline has run:
-/// .NET 10 sets only the start tags. Requests whose span is not recorded (probes, sampled out) pass straight through.
-/// The application's <see cref="AspNetCoreTraceInstrumentationOptions"/> hooks, when it set any, run here too.
+/// Completes ASP.NET Core's server span as the HTTP semantic conventions require: the start attributes first, the rest
+/// once the pipeline has run. Requests whose span is not recorded (probes, sampled out) pass straight through. A probe
+/// that reached the sampler without its path (another diagnostic subscriber answered ASP.NET Core's check first) is
+/// un-recorded here, before any child span exists. The application's <see cref="AspNetCoreTraceInstrumentationOptions"/>
+/// hooks, when it set any, run here too.
 /// </summary>
 internal sealed class ServerSpanMiddleware
 {
     private readonly RequestDelegate _next;
     private readonly QueryRedaction _queryRedaction;
     private readonly ServerSpanHooks? _hooks;
+    private readonly ProbeFilteringSampler? _probes;
 
     public ServerSpanMiddleware(RequestDelegate next, K8sTracingState state, IServiceProvider? services = null)
     {
@@ -28,15 +33,38 @@ internal sealed class ServerSpanMiddleware
             HookOptions.Capture<AspNetCoreTraceInstrumentationOptions>(services);
             var hooks = services.GetRequiredService<ServerSpanHooks>();
             _hooks = hooks.IsEmpty ? null : hooks;
+
+            // The provider first: instrumentation it creates subscribes to ASP.NET Core's listener before we do, and the
+            // listener asks its newest subscriber first, so the request is noted before any other answer.
+            _ = services.GetService<TracerProvider>();
+            _probes = services.GetService<TracingPipeline>()?.ProbeFilter;
+            if (services.GetService<DiagnosticListener>() is { } listener && services.GetService<RequestBeforeSampling>() is { } observer)
+            {
+                observer.Start(listener);
+            }
         }
     }
 
     public Task InvokeAsync(HttpContext context)
     {
+        var noted = PendingServerRequest.Clear();
         var activity = context.Features.Get<IHttpActivityFeature>()?.Activity;
         if (activity is null || !activity.IsAllDataRequested)
         {
             return _next(context);
+        }
+
+        if (!ServerStartTags.AreSet(activity))
+        {
+            var request = context.Request;
+            if (!noted && _probes is { } probes && probes.IsProbe(ServerStartTags.UrlPath(request), ServerStartTags.UserAgent(request)))
+            {
+                activity.IsAllDataRequested = false;
+                activity.ActivityTraceFlags &= ~ActivityTraceFlags.Recorded;
+                return _next(context);
+            }
+
+            ServerStartTags.Set(activity, request);
         }
 
         return _hooks is null ? InvokeRecordedAsync(context, activity) : InvokeHookedAsync(context, activity, _hooks);

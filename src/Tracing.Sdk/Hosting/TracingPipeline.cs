@@ -54,8 +54,8 @@ internal sealed class TracingPipeline : IDisposable
 
         var (sampler, samplerOrigin) = ResolveSampler(options, configured);
         var rules = SamplingRuleSet.Compile(options.SamplingRules);
-        var probeFilter = new ProbeFilteringSampler(RouteSampler.Over(sampler, rules), new NamePatternSet(options.ProbePaths), options.DropKubeProbeUserAgent);
-        Sampler = new PropagationSampler(probeFilter);
+        ProbeFilter = new ProbeFilteringSampler(RouteSampler.Over(sampler, rules), new NamePatternSet(options.ProbePaths), options.DropKubeProbeUserAgent);
+        Sampler = new PropagationSampler(ProbeFilter);
         Sources = [.. state.Sources.Append(state.ApplicationName).Concat(options.Sources).Distinct(StringComparer.Ordinal)];
 
         _batch = services.GetRequiredService<IOptionsMonitor<BatchExportActivityProcessorOptions>>().Get(ExporterName);
@@ -121,6 +121,9 @@ internal sealed class TracingPipeline : IDisposable
     public IReadOnlyDictionary<string, object> ResourceAttributes { get; }
 
     public Sampler Sampler { get; }
+
+    /// <summary>The probe check of <see cref="Sampler"/>, for a request that reached it without its path.</summary>
+    public ProbeFilteringSampler ProbeFilter { get; }
 
     public string[] Sources { get; }
 

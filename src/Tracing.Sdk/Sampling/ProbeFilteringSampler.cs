@@ -7,8 +7,9 @@ namespace Tracing.Sdk.Sampling;
 
 /// <summary>
 /// Drops kubelet health probes before any other sampler is asked, so a probe creates no span, nothing it does
-/// underneath is recorded, and probes never count against ratio sampling. It reads the start tags ASP.NET Core
-/// sets on its server activity (<c>url.path</c>, <c>user_agent.original</c>) and allocates nothing.
+/// underneath is recorded, and probes never count against ratio sampling. It reads the request ASP.NET Core is starting
+/// (<see cref="PendingServerRequest"/>) or, when an application switched them on, ASP.NET Core's start tags
+/// (<c>url.path</c>, <c>user_agent.original</c>), and allocates nothing.
 /// </summary>
 internal sealed class ProbeFilteringSampler : Sampler
 {
@@ -28,13 +29,23 @@ internal sealed class ProbeFilteringSampler : Sampler
 
     public override SamplingResult ShouldSample(in SamplingParameters samplingParameters)
     {
-        if (samplingParameters.Kind == ActivityKind.Server && IsProbe(samplingParameters.Tags))
+        if (samplingParameters.Kind == ActivityKind.Server && IsProbe(in samplingParameters))
         {
             return new SamplingResult(SamplingDecision.Drop);
         }
 
         return _inner.ShouldSample(in samplingParameters);
     }
+
+    /// <summary>Whether a request is a probe: its path is a probe path, or a kubelet sent it.</summary>
+    public bool IsProbe(string path, string? userAgent) =>
+        _paths.IsMatch(path) ||
+        (_dropKubeProbeUserAgent && userAgent is not null && userAgent.StartsWith(KubeProbeUserAgentPrefix, StringComparison.Ordinal));
+
+    private bool IsProbe(in SamplingParameters samplingParameters) =>
+        PendingServerRequest.TryGet(samplingParameters.Name, out var path, out _, out var userAgent)
+            ? IsProbe(path, userAgent)
+            : IsProbe(samplingParameters.Tags);
 
     private bool IsProbe(IEnumerable<KeyValuePair<string, object?>>? tags)
     {

@@ -5,8 +5,9 @@ using OpenTelemetry.Trace;
 namespace Tracing.Sdk.Sampling;
 
 /// <summary>
-/// Applies the sampling rules to server spans that start a trace, from the start tags ASP.NET Core sets on its server
-/// activity (<c>url.path</c>, <c>http.request.method</c>), before the span exists. Spans with a parent, other kinds
+/// Applies the sampling rules to server spans that start a trace, from the request ASP.NET Core is starting
+/// (<see cref="PendingServerRequest"/>) or its start tags (<c>url.path</c>, <c>http.request.method</c>), before the
+/// span exists. Spans with a parent, other kinds
 /// of span and roots that match no rule go to the configured sampler unchanged. Allocates nothing.
 /// </summary>
 internal sealed class RouteSampler : Sampler
@@ -31,13 +32,24 @@ internal sealed class RouteSampler : Sampler
     {
         if (samplingParameters.Kind == ActivityKind.Server &&
             samplingParameters.ParentContext.TraceId == default &&
-            FindRequest(samplingParameters.Tags, out var method) is { } path &&
+            FindRequest(in samplingParameters, out var method) is { } path &&
             _rules.FindFirst(path, method) is { } rule)
         {
             return rule.Sampler.ShouldSample(in samplingParameters);
         }
 
         return _inner.ShouldSample(in samplingParameters);
+    }
+
+    private static string? FindRequest(in SamplingParameters samplingParameters, out string? method)
+    {
+        if (PendingServerRequest.TryGet(samplingParameters.Name, out var path, out var pendingMethod, out _))
+        {
+            method = pendingMethod;
+            return path;
+        }
+
+        return FindRequest(samplingParameters.Tags, out method);
     }
 
     private static string? FindRequest(IEnumerable<KeyValuePair<string, object?>>? tags, out string? method)

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Tracing.Sdk.AspNetCore.Tests.TestSupport;
 
 namespace Tracing.Sdk.AspNetCore.Tests.ServerSpans;
@@ -175,5 +176,89 @@ public class ServerSpanTests
 
         var spans = await app.WaitForSpansAsync(s => s.Any(x => x.Kind == ActivityKind.Server));
         Assert.DoesNotContain(spans, s => s.GetTagItem("url.path") as string == "/status/db");
+    }
+
+    [Fact]
+    public async Task Request_StartAttributes_AsAspNetCoreSetsThemAtCreation()
+    {
+        await using var app = await TracedWebApp.StartAsync(Map);
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(app.BaseAddress, "/tasks/a%20b"));
+        request.Headers.UserAgent.ParseAdd("orders/2.1");
+        using var custom = new HttpRequestMessage(new HttpMethod("PURGE"), new Uri(app.BaseAddress, "/nowhere"));
+
+        await Client.SendAsync(request);
+        await Client.SendAsync(custom);
+
+        var spans = await app.WaitForSpansAsync(s => s.Count(x => x.Kind == ActivityKind.Server) == 2);
+        var span = Server(spans, "GET /tasks/{id}");
+        Assert.Equal("127.0.0.1", span.GetTagItem("server.address"));
+        Assert.Equal(app.BaseAddress.Port, span.GetTagItem("server.port"));
+        Assert.Equal("http", span.GetTagItem("url.scheme"));
+        Assert.Equal("/tasks/a%20b", span.GetTagItem("url.path"));
+        Assert.Equal("GET", span.GetTagItem("http.request.method"));
+        Assert.Null(span.GetTagItem("http.request.method_original"));
+        Assert.Equal("orders/2.1", span.GetTagItem("user_agent.original"));
+        Assert.Single(span.TagObjects, t => t.Key == "url.path");
+
+        var other = Server(spans, "HTTP");
+        Assert.Equal("_OTHER", other.GetTagItem("http.request.method"));
+        Assert.Equal("PURGE", other.GetTagItem("http.request.method_original"));
+        Assert.Null(other.GetTagItem("user_agent.original"));
+    }
+
+    [Fact]
+    public async Task Probe_DecidedBeforeASpanStarts_NoActivityStartedForIt()
+    {
+        await using var app = await TracedWebApp.StartAsync(Map);
+        using var kubelet = new HttpRequestMessage(HttpMethod.Get, new Uri(app.BaseAddress, "/tasks/probe"));
+        kubelet.Headers.UserAgent.ParseAdd("kube-probe/1.31");
+
+        await Client.GetAsync(new Uri(app.BaseAddress, "/healthz"));
+        await Client.GetAsync(new Uri(app.BaseAddress, "/livez"));
+        await Client.SendAsync(kubelet);
+        await Client.GetAsync(new Uri(app.BaseAddress, "/tasks/after"));
+
+        await app.WaitForSpansAsync(s => s.Any(x => x.GetTagItem("url.path") as string == "/tasks/after"));
+        // The sampler dropped each probe before the activity existed: the provider started one server span only.
+        var started = Assert.Single(app.Started, s => s.Kind == ActivityKind.Server);
+        Assert.Equal("/tasks/after", started.GetTagItem("url.path"));
+    }
+
+    [Fact]
+    public async Task Probe_AnotherDiagnosticSubscriberAnswersFirst_StillNoSpanAndNothingBelowIt()
+    {
+        await using var app = await TracedWebApp.StartAsync(Map);
+        // A subscriber that wants every event, as the contrib instrumentation does, subscribed after ours: ASP.NET Core
+        // asks it first and never asks ours, so the sampler sees no path and the first middleware drops the probe.
+        var listener = app.App.Services.GetRequiredService<DiagnosticListener>();
+        using var greedy = listener.Subscribe(new IgnoringObserver(), static (_, _, _) => true);
+
+        await Client.GetAsync(new Uri(app.BaseAddress, "/healthz"));
+        await Client.GetAsync(new Uri(app.BaseAddress, "/health/readiness"));
+        await Client.GetAsync(new Uri(app.BaseAddress, "/tasks/after"));
+
+        var spans = await app.WaitForSpansAsync(s => s.Any(x => x.GetTagItem("url.path") as string == "/tasks/after"));
+        await Task.Delay(200);
+        spans = app.Spans;
+        Assert.Single(spans, s => s.Kind == ActivityKind.Server);
+        Assert.DoesNotContain(spans, s => (s.GetTagItem("url.full") as string ?? string.Empty).Contains("from-probe", StringComparison.Ordinal));
+        var after = Server(spans, "GET /tasks/{id}");
+        Assert.Equal("127.0.0.1", after.GetTagItem("server.address"));
+        Assert.True(app.Started.Count(s => s.Kind == ActivityKind.Server) > 1, "the probes were started before being dropped");
+    }
+
+    private sealed class IgnoringObserver : IObserver<KeyValuePair<string, object?>>
+    {
+        public void OnCompleted()
+        {
+        }
+
+        public void OnError(Exception error)
+        {
+        }
+
+        public void OnNext(KeyValuePair<string, object?> value)
+        {
+        }
     }
 }

@@ -16,6 +16,7 @@ namespace Tracing.Sdk.AspNetCore.Tests.TestSupport;
 internal sealed class TracedWebApp : IAsyncDisposable
 {
     private readonly ConcurrentQueue<Activity> _spans = new();
+    private readonly ConcurrentQueue<Activity> _started = new();
 
     private TracedWebApp(WebApplication app)
     {
@@ -27,6 +28,9 @@ internal sealed class TracedWebApp : IAsyncDisposable
     public Uri BaseAddress { get; private set; } = null!;
 
     public IReadOnlyList<Activity> Spans => [.. _spans];
+
+    /// <summary>Every span the provider started (its processors' OnStart), whether or not it was exported later.</summary>
+    public IReadOnlyList<Activity> Started => [.. _started];
 
     public static async Task<TracedWebApp> StartAsync(
         Action<WebApplication> map,
@@ -40,7 +44,7 @@ internal sealed class TracedWebApp : IAsyncDisposable
         TracedWebApp? traced = null;
         builder.AddK8sTracing(o =>
         {
-            o.ConfigureTracerProvider(b => b.AddProcessor(new Collector(span => traced!._spans.Enqueue(span))));
+            o.ConfigureTracerProvider(b => b.AddProcessor(new Collector(span => traced!._started.Enqueue(span), span => traced!._spans.Enqueue(span))));
             configure?.Invoke(o);
         });
         builder.Services.AddHttpClient();
@@ -76,8 +80,10 @@ internal sealed class TracedWebApp : IAsyncDisposable
         await App.DisposeAsync();
     }
 
-    private sealed class Collector(Action<Activity> onEnd) : BaseProcessor<Activity>
+    private sealed class Collector(Action<Activity> onStart, Action<Activity> onEnd) : BaseProcessor<Activity>
     {
+        public override void OnStart(Activity data) => onStart(data);
+
         public override void OnEnd(Activity data) => onEnd(data);
     }
 }

@@ -137,6 +137,76 @@ public class ProbeFilteringSamplerTests
         Assert.Equal(50, sampled);
     }
 
+    [Theory]
+    [InlineData("/healthz", null)]
+    [InlineData("/anything", "kube-probe/1.31")]
+    public void ShouldSample_NotedRequestWithoutTags_DropsProbe(string path, string? userAgent)
+    {
+        var inner = new CountingSampler();
+        PendingServerRequest.Set(path, "GET", userAgent);
+        try
+        {
+            var result = Create(inner).ShouldSample(WithoutTags("Microsoft.AspNetCore.Hosting.HttpRequestIn"));
+
+            Assert.Equal(SamplingDecision.Drop, result.Decision);
+            Assert.Equal(0, inner.Calls);
+        }
+        finally
+        {
+            PendingServerRequest.Clear();
+        }
+    }
+
+    [Fact]
+    public void ShouldSample_NotedRequest_IsReadForAspNetCoresActivityOnly()
+    {
+        var inner = new CountingSampler();
+        PendingServerRequest.Set("/healthz", "GET", null);
+        try
+        {
+            // A gRPC or other server activity on the same thread is not the noted request.
+            Assert.Equal(SamplingDecision.RecordAndSample, Create(inner).ShouldSample(WithoutTags("Some.Other.Server")).Decision);
+            Assert.Equal(1, inner.Calls);
+        }
+        finally
+        {
+            PendingServerRequest.Clear();
+        }
+    }
+
+    [Fact]
+    public void ShouldSample_NotedRequestCleared_AsksInner()
+    {
+        var inner = new CountingSampler();
+        PendingServerRequest.Set("/healthz", "GET", null);
+        Assert.True(PendingServerRequest.Clear());
+        Assert.False(PendingServerRequest.Clear());
+
+        Assert.Equal(SamplingDecision.RecordAndSample, Create(inner).ShouldSample(WithoutTags("Microsoft.AspNetCore.Hosting.HttpRequestIn")).Decision);
+    }
+
+    [Fact]
+    public void ShouldSample_RequestNotedOnAnotherThread_IsNotSeen()
+    {
+        PendingServerRequest.Set("/healthz", "GET", null);
+        try
+        {
+            var decision = SamplingDecision.Drop;
+            var other = new Thread(() =>
+                decision = Create(new CountingSampler()).ShouldSample(WithoutTags("Microsoft.AspNetCore.Hosting.HttpRequestIn")).Decision);
+            other.Start();
+            other.Join();
+
+            Assert.Equal(SamplingDecision.RecordAndSample, decision);
+        }
+        finally
+        {
+            PendingServerRequest.Clear();
+        }
+    }
+
+    private static SamplingParameters WithoutTags(string name) => new(default, TraceId, name, ActivityKind.Server);
+
     private sealed class OneInTwoSampler : Sampler
     {
         private int _calls;

@@ -66,6 +66,30 @@ public class RouteSamplerTests
     }
 
     [Theory]
+    [InlineData("/checkout/pay/3", "POST", SamplingDecision.RecordAndSample)]
+    [InlineData("/internal/metrics", "GET", SamplingDecision.Drop)]
+    [InlineData("/catalog/1", "POST", SamplingDecision.RecordAndSample)]
+    public void ShouldSample_NotedRequestWithoutTags_UsesTheRulesRate(string path, string method, SamplingDecision expected)
+    {
+        // What ASP.NET Core hands over with its start tags left off: the request is noted, the activity has no tags.
+        var inner = new CountingSampler(SamplingDecision.Drop);
+        PendingServerRequest.Set(path, method, null);
+        try
+        {
+            var parameters = new SamplingParameters(default, ActivityTraceId.CreateRandom(), "Microsoft.AspNetCore.Hosting.HttpRequestIn", ActivityKind.Server);
+
+            var result = Create(inner, [.. IssueExample, Rule("/catalog/*", 1_000_000, "POST")]).ShouldSample(parameters);
+
+            Assert.Equal(expected, result.Decision);
+            Assert.Equal(0, inner.Calls);
+        }
+        finally
+        {
+            PendingServerRequest.Clear();
+        }
+    }
+
+    [Theory]
     [InlineData("/checkouts")]
     [InlineData("/internals/x")]
     [InlineData("/api/checkout/1")]

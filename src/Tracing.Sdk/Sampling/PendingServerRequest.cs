@@ -1,0 +1,63 @@
+namespace Tracing.Sdk.Sampling;
+
+/// <summary>
+/// The request ASP.NET Core is about to create its server activity for, so the samplers can decide on its path, method
+/// and user agent without ASP.NET Core's start tags (which cost every request, probes included, several thousand
+/// instructions and half a kilobyte). ASP.NET Core asks its <c>DiagnosticListener</c> whether the request activity is
+/// wanted, with the <c>HttpContext</c>, right before it creates the activity on the same thread; Tracing.Sdk.AspNetCore
+/// answers no, and notes the request here. The samplers read it while that activity is sampled; the first middleware
+/// clears it, so nothing outlives the request's start.
+/// </summary>
+internal static class PendingServerRequest
+{
+    /// <summary>The name of ASP.NET Core's server activity (and of its diagnostic check).</summary>
+    public const string ActivityName = "Microsoft.AspNetCore.Hosting.HttpRequestIn";
+
+    [ThreadStatic]
+    private static string? t_path;
+
+    [ThreadStatic]
+    private static string? t_method;
+
+    [ThreadStatic]
+    private static string? t_userAgent;
+
+    /// <summary>Notes the request whose server activity is created next on this thread.</summary>
+    public static void Set(string path, string method, string? userAgent)
+    {
+        t_path = path;
+        t_method = method;
+        t_userAgent = userAgent;
+    }
+
+    /// <summary>Forgets the noted request; true when there was one.</summary>
+    public static bool Clear()
+    {
+        if (t_path is null)
+        {
+            return false;
+        }
+
+        t_path = null;
+        t_method = null;
+        t_userAgent = null;
+        return true;
+    }
+
+    /// <summary>The noted request, when the activity being sampled is ASP.NET Core's server activity.</summary>
+    public static bool TryGet(string activityName, out string path, out string method, out string? userAgent)
+    {
+        if (t_path is { } notedPath && string.Equals(activityName, ActivityName, StringComparison.Ordinal))
+        {
+            path = notedPath;
+            method = t_method!;
+            userAgent = t_userAgent;
+            return true;
+        }
+
+        path = string.Empty;
+        method = string.Empty;
+        userAgent = null;
+        return false;
+    }
+}
