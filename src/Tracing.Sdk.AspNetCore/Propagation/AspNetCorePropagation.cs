@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using OpenTelemetry.Context.Propagation;
 using Tracing.Sdk.Hosting;
 using Tracing.Sdk.Propagation;
 
@@ -47,6 +48,12 @@ internal static class AspNetCorePropagation
         var propagator = new RequestPropagator(inner, policy, passThrough, accessor);
 
         DistributedContextPropagator.Current = propagator;
+        if (!policy.AlwaysTrust && Propagators.DefaultTextMapPropagator is K8sTextMapPropagator textMap)
+        {
+            // The contrib ASP.NET Core instrumentation extracts through OpenTelemetry's propagator too.
+            OpenTelemetry.Sdk.SetDefaultTextMapPropagator(new RequestTextMapPropagator(textMap, policy));
+        }
+
         services.RemoveAll<DistributedContextPropagator>();
         services.AddSingleton<DistributedContextPropagator>(propagator);
         if (PropagationMiddleware.IsNeeded(propagator))

@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Http;
+using OpenTelemetry.Context.Propagation;
+
+namespace Tracing.Sdk.AspNetCore.Propagation;
+
+/// <summary>
+/// OpenTelemetry's default <see cref="TextMapPropagator"/> with the trust boundary: extraction from an incoming
+/// <see cref="HttpRequest"/> follows its path's <see cref="IncomingContextPolicy"/>, as ASP.NET Core's own extraction
+/// does through <see cref="RequestPropagator"/>. The contrib ASP.NET Core instrumentation extracts the caller's context
+/// this way and re-parents the server span when it differs; under <c>Ignore</c> and <c>Link</c> it finds none.
+/// </summary>
+internal sealed class RequestTextMapPropagator : TextMapPropagator
+{
+    private readonly TextMapPropagator _inner;
+    private readonly IncomingContextPolicy _policy;
+
+    public RequestTextMapPropagator(TextMapPropagator inner, IncomingContextPolicy policy)
+    {
+        _inner = inner;
+        _policy = policy;
+    }
+
+    public override ISet<string>? Fields => _inner.Fields;
+
+    public override PropagationContext Extract<T>(PropagationContext context, T carrier, Func<T, string, IEnumerable<string>?> getter) =>
+        carrier is HttpRequest request && _policy.For(request.Path) != IncomingTraceContext.Trust
+            ? context
+            : _inner.Extract(context, carrier, getter);
+
+    public override void Inject<T>(PropagationContext context, T carrier, Action<T, string, string> setter) =>
+        _inner.Inject(context, carrier, setter);
+}
