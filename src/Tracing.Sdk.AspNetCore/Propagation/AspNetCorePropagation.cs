@@ -48,10 +48,10 @@ internal static class AspNetCorePropagation
         var propagator = new RequestPropagator(inner, policy, passThrough, accessor);
 
         DistributedContextPropagator.Current = propagator;
-        if (!policy.AlwaysTrust && Propagators.DefaultTextMapPropagator is K8sTextMapPropagator textMap)
+        if (Propagators.DefaultTextMapPropagator is K8sTextMapPropagator textMap)
         {
             // The contrib ASP.NET Core instrumentation extracts through OpenTelemetry's propagator too.
-            OpenTelemetry.Sdk.SetDefaultTextMapPropagator(new RequestTextMapPropagator(textMap, policy));
+            OpenTelemetry.Sdk.SetDefaultTextMapPropagator(new RequestTextMapPropagator(textMap));
         }
 
         services.RemoveAll<DistributedContextPropagator>();

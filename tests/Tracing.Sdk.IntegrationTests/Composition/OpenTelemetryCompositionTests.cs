@@ -92,6 +92,43 @@ public class OpenTelemetryCompositionTests
         Assert.Single(receiver.Spans, s => s.SpanId == server.SpanId);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task AppProcessor_RegisteredBeforeOrAfter_SeesSpansAlreadyRedacted(bool before)
+    {
+        // Redaction runs before any processor or exporter of the application's, whatever the order of the calls.
+        await using var receiver = await OtlpReceiver.StartAsync();
+        var seen = new System.Collections.Concurrent.ConcurrentQueue<object?>();
+        var capture = new EndCapture(span => seen.Enqueue(span.GetTagItem("password")));
+        await using var app = await TracedApp.StartAsync(PodConfiguration(receiver), tracing: builder =>
+        {
+            if (before)
+            {
+                builder.Services.AddOpenTelemetry().WithTracing(t => t.AddSource(TracedApp.OrdersSource.Name).AddProcessor(capture));
+            }
+
+            builder.AddK8sTracing();
+            if (!before)
+            {
+                builder.Services.AddOpenTelemetry().WithTracing(t => t.AddSource(TracedApp.OrdersSource.Name).AddProcessor(capture));
+            }
+        });
+
+        (await app.GetAsync($"/{app.Marker}/orders")).EnsureSuccessStatusCode();
+
+        var spans = await receiver.WaitForSpansAsync(s => s.Any(x => Equals(x.Attributes.GetValueOrDefault("app.marker"), app.Marker)), Timeout);
+        var order = Assert.Single(spans, s => Equals(s.Attributes.GetValueOrDefault("app.marker"), app.Marker));
+        Assert.Equal("REDACTED", order.Attributes["password"]);
+        Assert.Contains("REDACTED", seen);
+        Assert.DoesNotContain("hunter2", seen);
+    }
+
+    private sealed class EndCapture(Action<System.Diagnostics.Activity> onEnd) : BaseProcessor<System.Diagnostics.Activity>
+    {
+        public override void OnEnd(System.Diagnostics.Activity data) => onEnd(data);
+    }
+
     [Fact]
     public async Task AppResource_AddedBeforeOrAfter_WinsOverOursForItsKeys()
     {

@@ -94,6 +94,7 @@ internal sealed class TracedApp : IAsyncDisposable
         {
             using var order = OrdersSource.StartActivity("place order");
             order?.SetTag("app.marker", marker);
+            order?.SetTag("password", "hunter2");
             return "placed";
         });
         app.MapGet("/healthz", () => "ok");
