@@ -50,6 +50,9 @@ internal sealed class TracerProviderLifetime : IHostedLifecycleService
 
     public async Task StoppedAsync(CancellationToken cancellationToken)
     {
+        // The exporter's first request starts the health reporter; an exporter whose client the application replaced
+        // sends none through ours, and its shutdown (failures, spans the queue dropped) is still reported.
+        _pipeline.Health?.Listen();
         var deadline = _state.Options.ShutdownTimeout;
         var provider = _provider;
         var watch = Stopwatch.StartNew();
