@@ -54,10 +54,10 @@ internal sealed class ExportHttpClientFactory
 
     public bool UsesCustomTrust => _trustedAuthorities is not null;
 
+    public bool UsesClientCertificate => _clientCertificate is not null;
+
     /// <summary>Called before the first request any client of this factory sends, once (the export health reporter starts listening then).</summary>
     public Action? BeforeFirstRequest { get; set; }
-
-    public bool UsesClientCertificate => _clientCertificate is not null;
 
     public HttpClient Create() => Create(wrap: null);
 
