@@ -16,15 +16,41 @@ internal sealed class IncomingContextPolicy
     public IncomingContextPolicy(IncomingTraceContext defaultPolicy, IEnumerable<KeyValuePair<string, IncomingTraceContext>> byPath)
     {
         _default = defaultPolicy;
-        var rules = byPath
-            .Select(rule => new KeyValuePair<string, IncomingTraceContext>(rule.Key.Length > 1 ? rule.Key.TrimEnd('/') : rule.Key, rule.Value))
-            .OrderByDescending(rule => rule.Key.Length)
-            .ToArray();
-        _prefixes = [.. rules.Select(rule => rule.Key)];
-        _policies = [.. rules.Select(rule => rule.Value)];
-        AlwaysTrust = defaultPolicy == IncomingTraceContext.Trust && _policies.All(policy => policy == IncomingTraceContext.Trust);
-        HasLink = defaultPolicy == IncomingTraceContext.Link || _policies.Contains(IncomingTraceContext.Link);
-        HasTrust = defaultPolicy == IncomingTraceContext.Trust || _policies.Contains(IncomingTraceContext.Trust);
+
+        // Plain loops over a list of a reference type rather than LINQ over the struct pairs: this runs at every start,
+        // and generic code over a struct is compiled at run time just for this call; List<class> is shared and precompiled.
+        var rules = new List<PathRule>();
+        foreach (var rule in byPath)
+        {
+            var prefix = rule.Key.Length > 1 ? rule.Key.TrimEnd('/') : rule.Key;
+
+            // Longest first; rules of the same length stay in the order given.
+            var at = rules.Count;
+            while (at > 0 && rules[at - 1].Prefix.Length < prefix.Length)
+            {
+                at--;
+            }
+
+            rules.Insert(at, new PathRule(prefix, rule.Value));
+        }
+
+        _prefixes = new string[rules.Count];
+        _policies = new IncomingTraceContext[rules.Count];
+        var allTrust = defaultPolicy == IncomingTraceContext.Trust;
+        var hasLink = defaultPolicy == IncomingTraceContext.Link;
+        var hasTrust = defaultPolicy == IncomingTraceContext.Trust;
+        for (var i = 0; i < rules.Count; i++)
+        {
+            _prefixes[i] = rules[i].Prefix;
+            _policies[i] = rules[i].Policy;
+            allTrust &= rules[i].Policy == IncomingTraceContext.Trust;
+            hasLink |= rules[i].Policy == IncomingTraceContext.Link;
+            hasTrust |= rules[i].Policy == IncomingTraceContext.Trust;
+        }
+
+        AlwaysTrust = allTrust;
+        HasLink = hasLink;
+        HasTrust = hasTrust;
     }
 
     /// <summary>True when every path trusts its callers, so no request needs to be looked at.</summary>
@@ -57,5 +83,12 @@ internal sealed class IncomingContextPolicy
         }
 
         return _default;
+    }
+
+    private sealed class PathRule(string prefix, IncomingTraceContext policy)
+    {
+        public string Prefix { get; } = prefix;
+
+        public IncomingTraceContext Policy { get; } = policy;
     }
 }

@@ -11,8 +11,12 @@ namespace Tracing.Sdk.Exporting;
 /// recovery, and the number of spans the batch queue dropped because it was full. With outage storage, the same for
 /// the spans stored, delivered later and dropped beyond its bound: the first at once, then at most one summary per
 /// <see cref="Interval"/>, and one line when everything stored was delivered. Never a flood, never an exception.
+/// It listens to the SDK from <see cref="Listen"/> on, which the exporter's first request calls: every event it reports
+/// is written during an export or the shutdown after one. Listening from the constructor cost every start a few
+/// milliseconds (the first listener in a process creates the runtime's own event sources, and enabling the exporter's
+/// builds its manifest by reflection).
 /// </summary>
-internal sealed class ExportHealthReporter : EventListener, IOutageObserver
+internal sealed class ExportHealthReporter : IOutageObserver, IDisposable
 {
     internal static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
 
@@ -24,6 +28,9 @@ internal sealed class ExportHealthReporter : EventListener, IOutageObserver
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly Lock _lock = new();
+    private readonly Lock _listening = new();
+    private SdkEventListener? _listener;
+    private bool _disposed;
     private long _failures;
     private DateTimeOffset _lastReport = DateTimeOffset.MinValue;
     private string _lastError = string.Empty;
@@ -72,21 +79,36 @@ internal sealed class ExportHealthReporter : EventListener, IOutageObserver
         }
     }
 
-    protected override void OnEventSourceCreated(EventSource eventSource)
+    /// <summary>True once <see cref="Listen"/> subscribed to the SDK's events.</summary>
+    public bool IsListening => Volatile.Read(ref _listener) is not null;
+
+    /// <summary>Subscribes to the SDK's events about export, once; safe to call from any thread, any number of times.</summary>
+    public void Listen()
     {
-        if (eventSource.Name == ExporterSource)
+        if (Volatile.Read(ref _listener) is not null)
         {
-            EnableEvents(eventSource, EventLevel.Informational);
-        }
-        else if (eventSource.Name == SdkSource)
-        {
-            EnableEvents(eventSource, EventLevel.Warning);
+            return;
         }
 
-        base.OnEventSourceCreated(eventSource);
+        lock (_listening)
+        {
+            if (_listener is null && !_disposed)
+            {
+                Volatile.Write(ref _listener, new SdkEventListener(this));
+            }
+        }
     }
 
-    protected override void OnEventWritten(EventWrittenEventArgs eventData)
+    public void Dispose()
+    {
+        lock (_listening)
+        {
+            _disposed = true;
+            _listener?.Dispose();
+        }
+    }
+
+    private void OnEventWritten(EventWrittenEventArgs eventData)
     {
         try
         {
@@ -295,5 +317,30 @@ internal sealed class ExportHealthReporter : EventListener, IOutageObserver
         // The SDK's messages carry whole exception texts; the first line says what happened.
         var newline = message.IndexOf('\n', StringComparison.Ordinal);
         return newline > 0 ? message[..newline].TrimEnd() : message;
+    }
+
+    /// <summary>
+    /// The subscription itself. The reporter is a field initializer, so it is set before the base constructor enables
+    /// the sources (and events can arrive).
+    /// </summary>
+    private sealed class SdkEventListener(ExportHealthReporter reporter) : EventListener
+    {
+        private readonly ExportHealthReporter _reporter = reporter;
+
+        protected override void OnEventSourceCreated(EventSource eventSource)
+        {
+            if (eventSource.Name == ExporterSource)
+            {
+                EnableEvents(eventSource, EventLevel.Informational);
+            }
+            else if (eventSource.Name == SdkSource)
+            {
+                EnableEvents(eventSource, EventLevel.Warning);
+            }
+
+            base.OnEventSourceCreated(eventSource);
+        }
+
+        protected override void OnEventWritten(EventWrittenEventArgs eventData) => _reporter.OnEventWritten(eventData);
     }
 }

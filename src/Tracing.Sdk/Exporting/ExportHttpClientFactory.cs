@@ -18,6 +18,7 @@ internal sealed class ExportHttpClientFactory
     private readonly TimeSpan _timeout;
     private readonly X509Certificate2Collection? _trustedAuthorities;
     private readonly X509Certificate2? _clientCertificate;
+    private int _requested;
 
     public ExportHttpClientFactory(K8sTracingOptions options, TimeSpan timeout, SetupDiagnostics diagnostics)
     {
@@ -55,6 +56,9 @@ internal sealed class ExportHttpClientFactory
 
     public bool UsesClientCertificate => _clientCertificate is not null;
 
+    /// <summary>Called before the first request any client of this factory sends, once (the export health reporter starts listening then).</summary>
+    public Action? BeforeFirstRequest { get; set; }
+
     public HttpClient Create() => Create(wrap: null);
 
     /// <summary>A client whose handler is <paramref name="wrap"/> around the one that talks to the collector.</summary>
@@ -77,7 +81,13 @@ internal sealed class ExportHttpClientFactory
                 IsTrusted(certificate as X509Certificate2, errors, authorities);
         }
 
-        var client = new HttpClient(wrap is null ? handler : wrap(handler), disposeHandler: true) { Timeout = _timeout };
+        HttpMessageHandler pipeline = wrap is null ? handler : wrap(handler);
+        if (BeforeFirstRequest is not null)
+        {
+            pipeline = new FirstRequestHandler(this) { InnerHandler = pipeline };
+        }
+
+        var client = new HttpClient(pipeline, disposeHandler: true) { Timeout = _timeout };
         foreach (var header in _headers)
         {
             client.DefaultRequestHeaders.TryAddWithoutValidation(header.Key, header.Value);
@@ -117,6 +127,38 @@ internal sealed class ExportHttpClientFactory
         {
             diagnostics.Warn(key, $"'{path}' could not be loaded ({e.GetType().Name}: {e.Message}); it was ignored.");
             return null;
+        }
+    }
+
+    private void OnRequest()
+    {
+        if (Interlocked.Exchange(ref _requested, 1) == 0)
+        {
+            BeforeFirstRequest?.Invoke();
+        }
+    }
+
+    /// <summary>Runs <see cref="BeforeFirstRequest"/> ahead of the first request; after that, one read per request.</summary>
+    private sealed class FirstRequestHandler(ExportHttpClientFactory factory) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (Volatile.Read(ref factory._requested) == 0)
+            {
+                factory.OnRequest();
+            }
+
+            return base.SendAsync(request, cancellationToken);
+        }
+
+        protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (Volatile.Read(ref factory._requested) == 0)
+            {
+                factory.OnRequest();
+            }
+
+            return base.Send(request, cancellationToken);
         }
     }
 }

@@ -35,7 +35,7 @@ internal sealed class K8sTracingState
     public HashSet<string> Components { get; } = new(StringComparer.Ordinal);
 
     /// <summary>The exporters registered so far: a later call adds those its options name, once each (a call cannot remove one).</summary>
-    public HashSet<TracesExporter> RegisteredExporters { get; } = [];
+    public TracesExporter RegisteredExporters { get; set; }
 
     /// <summary>How many of <see cref="K8sTracingOptions.ConfigureTracerProvider"/>'s steps ran on OpenTelemetry's builder.</summary>
     public int StepsApplied { get; set; }

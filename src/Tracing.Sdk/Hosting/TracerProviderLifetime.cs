@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.Tracing;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Trace;
@@ -34,9 +35,15 @@ internal sealed class TracerProviderLifetime : IHostedLifecycleService
             TracingLog.ConfigurationProblem(_logger, warning);
         }
 
-        var text = report.ToString();
-        TracingLog.Started(_logger, text);
-        TracingSdkEventSource.Log.Started(text);
+        // Formatting the report is a cold start's work (a few milliseconds); leave it out when neither the log nor the
+        // event source would take it (a service that logs at Warning, as the load harness does).
+        if (_logger.IsEnabled(LogLevel.Information) || TracingSdkEventSource.Log.IsEnabled(EventLevel.Informational, EventKeywords.All))
+        {
+            var text = report.ToString();
+            TracingLog.Started(_logger, text);
+            TracingSdkEventSource.Log.Started(text);
+        }
+
         return Task.CompletedTask;
     }
 
@@ -50,6 +57,9 @@ internal sealed class TracerProviderLifetime : IHostedLifecycleService
 
     public async Task StoppedAsync(CancellationToken cancellationToken)
     {
+        // The exporter's first request starts the health reporter; an exporter whose client the application replaced
+        // sends none through ours, and its shutdown (failures, spans the queue dropped) is still reported.
+        _pipeline.Health?.Listen();
         var deadline = _state.Options.ShutdownTimeout;
         var provider = _provider;
         var watch = Stopwatch.StartNew();

@@ -71,6 +71,7 @@ internal sealed class TracingPipeline : IDisposable
             OtlpEndpointResolver.Check(_endpoint, otlp.Protocol, diagnostics);
             _clients = new ExportHttpClientFactory(options, TimeSpan.FromMilliseconds(otlp.TimeoutMilliseconds), diagnostics);
             _health = new ExportHealthReporter(loggerFactory?.CreateLogger(TracingLog.Category) ?? NullLogger.Instance, _endpoint);
+            _clients.BeforeFirstRequest = _health.Listen;
             var serviceName = resource.Attributes.TryGetValue("service.name", out var name) ? Convert.ToString(name, System.Globalization.CultureInfo.InvariantCulture) : null;
             _storage = OutageStorageLocation.Open(options, serviceName ?? state.ApplicationName, _health, diagnostics);
             if (_storage is not null)

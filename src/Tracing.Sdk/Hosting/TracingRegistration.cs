@@ -52,8 +52,9 @@ internal static class TracingRegistration
         {
             foreach (var exporter in (ReadOnlySpan<TracesExporter>)[TracesExporter.Otlp, TracesExporter.Console, TracesExporter.Zipkin])
             {
-                if (state.Options.Exporter.HasFlag(exporter) && state.RegisteredExporters.Add(exporter))
+                if ((state.Options.Exporter & exporter) != 0 && (state.RegisteredExporters & exporter) == 0)
                 {
+                    state.RegisteredExporters |= exporter;
                     AddExporter(exporter, tracing, services);
                 }
             }
@@ -97,11 +98,11 @@ internal static class TracingRegistration
     {
         var before = services.Count;
         register(services);
-        var added = services.Skip(before).ToList();
-        for (var i = 0; i < added.Count; i++)
+        for (var i = 0; i < services.Count - before; i++)
         {
+            var added = services[before + i];
             services.RemoveAt(before + i);
-            services.Insert(i, added[i]);
+            services.Insert(i, added);
         }
     }
 }

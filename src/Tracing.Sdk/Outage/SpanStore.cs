@@ -248,9 +248,11 @@ internal abstract class SpanStore : IDisposable
     /// <summary>Adds what an earlier process left, oldest first.</summary>
     protected void Adopt(IEnumerable<StoredExport> entries)
     {
+        var oldestFirst = new List<StoredExport>(entries);
+        oldestFirst.Sort(static (a, b) => a.UtcTicks != b.UtcTicks ? a.UtcTicks.CompareTo(b.UtcTicks) : a.Sequence.CompareTo(b.Sequence));
         lock (_lock)
         {
-            foreach (var entry in entries.OrderBy(e => e.UtcTicks).ThenBy(e => e.Sequence))
+            foreach (var entry in oldestFirst)
             {
                 _entries.AddLast(entry);
                 _bytes += entry.Length;

@@ -59,4 +59,30 @@ public class ExportHealthReporterTests
             Assert.Equal(0, reporter.Failures);
         }
     }
+
+    [Fact]
+    public void Listen_NotBeforeCalled_ThenOnceHoweverOftenCalled()
+    {
+        var (reporter, _, _) = Create();
+        using (reporter)
+        {
+            Assert.False(reporter.IsListening);
+
+            reporter.Listen();
+            reporter.Listen();
+
+            Assert.True(reporter.IsListening);
+        }
+    }
+
+    [Fact]
+    public void Listen_AfterDispose_DoesNotListen()
+    {
+        var (reporter, _, _) = Create();
+        reporter.Dispose();
+
+        reporter.Listen();
+
+        Assert.False(reporter.IsListening);
+    }
 }
