@@ -20,7 +20,7 @@ public class ExportHttpClientFactoryTests
     [Fact]
     public async Task Create_BeforeFirstRequest_RunsOnceAheadOfTheFirstRequestOfAnyClient()
     {
-        var factory = new ExportHttpClientFactory(new K8sTracingOptions(), new SetupDiagnostics());
+        var factory = new ExportHttpClientFactory(new K8sTracingOptions(), TimeSpan.FromSeconds(10), new SetupDiagnostics());
         var answering = new Answering();
         var calls = 0;
         var requestsAtCall = -1;
