@@ -129,10 +129,28 @@ public sealed class OtlpReceiver : IAsyncDisposable
     public async Task RestartAsync(CancellationToken cancellationToken = default)
     {
         await StopAsync(cancellationToken).ConfigureAwait(false);
-        var host = await ReceiverHost.StartAsync(_options, _grpcPort, _httpPort, _state, cancellationToken).ConfigureAwait(false);
-        (_grpcPort, _httpPort) = (host.GrpcPort, host.HttpPort);
-        _host = host;
+        var restart = _grpcPort != 0 || _httpPort != 0;
+        for (var attempt = 1; ; attempt++)
+        {
+            // A free port is picked below the kernel's ephemeral range (32768 and up on Linux): an outgoing connection
+            // of another test can take any port there as its local port, and would then keep a restart from binding.
+            var (grpcPort, httpPort) = restart ? (_grpcPort, _httpPort) : (PickPort(_options.GrpcPort), PickPort(_options.HttpPort));
+            try
+            {
+                var host = await ReceiverHost.StartAsync(_options, grpcPort, httpPort, _state, cancellationToken).ConfigureAwait(false);
+                (_grpcPort, _httpPort) = (host.GrpcPort, host.HttpPort);
+                _host = host;
+                return;
+            }
+            catch (IOException) when (attempt < 50)
+            {
+                // Address in use: another listener took a port picked at random, or the old one is still closing.
+                await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
+
+    private static int PickPort(int configured) => configured != 0 ? configured : Random.Shared.Next(20_000, 32_000);
 
     /// <summary>Stops the server.</summary>
     /// <returns>A task that completes when the ports are closed.</returns>
