@@ -47,7 +47,8 @@ internal sealed class ServerSpanMiddleware
 
     public Task InvokeAsync(HttpContext context)
     {
-        var noted = PendingServerRequest.Clear();
+        // What the samplers decided on is what the span is tagged with; read once, before anything else runs.
+        var noted = PendingServerRequest.Take(out var path, out var method, out var userAgent);
         var activity = context.Features.Get<IHttpActivityFeature>()?.Activity;
         if (activity is null || !activity.IsAllDataRequested)
         {
@@ -57,14 +58,20 @@ internal sealed class ServerSpanMiddleware
         if (!ServerStartTags.AreSet(activity))
         {
             var request = context.Request;
-            if (!noted && _probes is { } probes && probes.IsProbe(ServerStartTags.UrlPath(request), ServerStartTags.UserAgent(request)))
+            if (!noted)
             {
-                activity.IsAllDataRequested = false;
-                activity.ActivityTraceFlags &= ~ActivityTraceFlags.Recorded;
-                return _next(context);
+                path = ServerStartTags.UrlPath(request);
+                method = ServerStartTags.NormalizeMethod(request.Method);
+                userAgent = ServerStartTags.UserAgent(request);
+                if (_probes is { } probes && probes.IsProbe(path, userAgent))
+                {
+                    activity.IsAllDataRequested = false;
+                    activity.ActivityTraceFlags &= ~ActivityTraceFlags.Recorded;
+                    return _next(context);
+                }
             }
 
-            ServerStartTags.Set(activity, request);
+            ServerStartTags.Set(activity, request, path, method, userAgent);
         }
 
         return _hooks is null ? InvokeRecordedAsync(context, activity) : InvokeHookedAsync(context, activity, _hooks);

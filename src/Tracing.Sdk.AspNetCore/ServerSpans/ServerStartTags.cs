@@ -23,7 +23,12 @@ internal static class ServerStartTags
     /// <summary>True when ASP.NET Core already set them (an application switched its start tags on).</summary>
     public static bool AreSet(Activity activity) => activity.GetTagItem("url.path") is not null;
 
-    public static void Set(Activity activity, HttpRequest request)
+    /// <summary>
+    /// Tags <paramref name="activity"/> with the request's start attributes; <paramref name="urlPath"/>,
+    /// <paramref name="normalizedMethod"/> and <paramref name="userAgent"/> are <see cref="UrlPath"/>,
+    /// <see cref="NormalizeMethod"/> and <see cref="UserAgent"/> of it, worked out before the span was sampled.
+    /// </summary>
+    public static void Set(Activity activity, HttpRequest request, string urlPath, string normalizedMethod, string? userAgent)
     {
         var host = request.Host;
         if (host.HasValue)
@@ -36,20 +41,19 @@ internal static class ServerStartTags
         }
 
         var method = request.Method;
-        var normalized = NormalizeMethod(method);
-        activity.SetTag("http.request.method", normalized);
-        if (!string.Equals(method, normalized, StringComparison.Ordinal))
+        activity.SetTag("http.request.method", normalizedMethod);
+        if (!string.Equals(method, normalizedMethod, StringComparison.Ordinal))
         {
             activity.SetTag("http.request.method_original", method);
         }
 
-        if (UserAgent(request) is { } userAgent)
+        if (userAgent is not null)
         {
             activity.SetTag("user_agent.original", userAgent);
         }
 
         activity.SetTag("url.scheme", request.Scheme);
-        activity.SetTag("url.path", UrlPath(request));
+        activity.SetTag("url.path", urlPath);
     }
 
     /// <summary><c>url.path</c>: the path base and path, escaped as in the request line; <c>/</c> when both are empty.</summary>

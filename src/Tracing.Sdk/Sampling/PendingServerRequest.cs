@@ -31,13 +31,22 @@ internal static class PendingServerRequest
     }
 
     /// <summary>Forgets the noted request; true when there was one.</summary>
-    public static bool Clear()
+    public static bool Clear() => Take(out _, out _, out _);
+
+    /// <summary>The noted request, forgotten as it is read; false when there was none.</summary>
+    public static bool Take(out string path, out string method, out string? userAgent)
     {
-        if (t_path is null)
+        if (t_path is not { } notedPath)
         {
+            path = string.Empty;
+            method = string.Empty;
+            userAgent = null;
             return false;
         }
 
+        path = notedPath;
+        method = t_method!;
+        userAgent = t_userAgent;
         t_path = null;
         t_method = null;
         t_userAgent = null;

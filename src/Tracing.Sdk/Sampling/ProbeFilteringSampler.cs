@@ -39,8 +39,7 @@ internal sealed class ProbeFilteringSampler : Sampler
 
     /// <summary>Whether a request is a probe: its path is a probe path, or a kubelet sent it.</summary>
     public bool IsProbe(string path, string? userAgent) =>
-        _paths.IsMatch(path) ||
-        (_dropKubeProbeUserAgent && userAgent is not null && userAgent.StartsWith(KubeProbeUserAgentPrefix, StringComparison.Ordinal));
+        _paths.IsMatch(path) || (userAgent is not null && IsKubelet(userAgent));
 
     private bool IsProbe(in SamplingParameters samplingParameters) =>
         PendingServerRequest.TryGet(samplingParameters.Name, out var path, out _, out var userAgent)
@@ -92,8 +91,9 @@ internal sealed class ProbeFilteringSampler : Sampler
             return _paths.IsMatch(value);
         }
 
-        return _dropKubeProbeUserAgent &&
-            string.Equals(tag.Key, "user_agent.original", StringComparison.Ordinal) &&
-            value.StartsWith(KubeProbeUserAgentPrefix, StringComparison.Ordinal);
+        return string.Equals(tag.Key, "user_agent.original", StringComparison.Ordinal) && IsKubelet(value);
     }
+
+    private bool IsKubelet(string userAgent) =>
+        _dropKubeProbeUserAgent && userAgent.StartsWith(KubeProbeUserAgentPrefix, StringComparison.Ordinal);
 }
