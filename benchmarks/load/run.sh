@@ -126,24 +126,7 @@ stop_app() {
   kill -TERM "$app"; wait "$app" || true # SIGTERM stops the host, which flushes the exporter
 }
 
-# Bash's /dev/tcp keeps the poll free of curl spawns, so startup is timed to within a few milliseconds.
-wait_ready() { # -> milliseconds since $start_ns until /healthz answered 200
-  local line
-  for _ in $(seq 20000); do
-    if { exec 3<>"/dev/tcp/127.0.0.1/$app_port"; } 2>/dev/null; then
-      printf 'GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n' >&3
-      IFS= read -r -t 5 line <&3 || line=
-      exec 3<&- 3>&-
-      if [[ $line == *" 200 "* ]]; then
-        echo $((($(date +%s%N) - start_ns) / 1000000))
-        return
-      fi
-    fi
-    kill -0 "$app" 2>/dev/null || { echo "app exited:" >&2; cat "$out/app.log" >&2; return 1; }
-    sleep 0.005
-  done
-  echo "app did not become ready" >&2; return 1
-}
+source "$here/wait-ready.sh"
 
 status_kb() { awk -v key="$2:" '$1 == key { print $2 }' "/proc/$1/status"; }
 
@@ -185,7 +168,7 @@ run_one() { # round mode route collector
   local before=0; [[ -n $control ]] && before=$(spans_received "$control")
 
   start_app "$mode" "$grpc"
-  local startup_ms; startup_ms=$(wait_ready)
+  local startup_ms; startup_ms=$(wait_ready "$app_port")
 
   local url="http://127.0.0.1:$app_port${route_path[$route]}" warm measured
   warm=$(taskset -c "$load_cpu" wrk -t"$threads" -c"$connections" -d"${warmup}s" "$url")
@@ -259,7 +242,7 @@ for run in $(seq "$startups"); do
   mapfile -t run_modes < <(rotate $((run - 1)) "${modes[@]}")
   for mode in "${run_modes[@]}"; do
     start_app "$mode" $up_grpc
-    ms=$(wait_ready)
+    ms=$(wait_ready "$app_port")
     stop_app
     printf '%s\t%s\t%s\n' "$run" "$mode" "$ms" >>"$startup_tsv"
     log "cold start $run $mode: $ms ms"

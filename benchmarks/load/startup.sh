@@ -40,23 +40,7 @@ dotnet publish "$here/Tracing.Sdk.LoadApp" -c Release -o "$out/app" --nologo -v 
 dotnet publish "$here/Tracing.Sdk.StartupProbe" -c Release -o "$out/probe" --nologo -v quiet >/dev/null
 taskset -cp "$load_cpu" $$ >/dev/null
 
-wait_ready() { # -> milliseconds since $start_ns until /healthz answered 200
-  local line
-  for _ in $(seq 20000); do
-    if { exec 3<>"/dev/tcp/127.0.0.1/$port"; } 2>/dev/null; then
-      printf 'GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n' >&3
-      IFS= read -r -t 5 line <&3 || line=
-      exec 3<&- 3>&-
-      if [[ $line == *" 200 "* ]]; then
-        echo $((($(date +%s%N) - start_ns) / 1000000))
-        return
-      fi
-    fi
-    kill -0 "$app" 2>/dev/null || { echo "app exited:" >&2; cat "$out/app.log" >&2; return 1; }
-    sleep 0.005
-  done
-  echo "app did not become ready" >&2; return 1
-}
+source "$here/wait-ready.sh"
 
 start() { # mode dir [extra env...]; sets app and start_ns
   local mode=$1 dir=$2; shift 2
@@ -85,12 +69,12 @@ for run in $(seq "$runs"); do
     mode=${setup%%@*} dir=$out/app
     [[ $setup == *@* ]] && dir=${setup#*@}
     start "$mode" "$dir"
-    ms=$(wait_ready)
+    ms=$(wait_ready "$port")
     stop
     probe=$out/probe.txt
     rm -f "$probe"
     start "$mode" "$dir" DOTNET_STARTUP_HOOKS="$out/probe/Tracing.Sdk.StartupProbe.dll" STARTUP_PROBE_OUT="$probe"
-    wait_ready >/dev/null
+    wait_ready "$port" >/dev/null
     for _ in $(seq 200); do [[ -s $probe ]] && break; sleep 0.01; done
     stop
     value() { awk -v key="$1" '$1 == key { print $2 }' "$probe"; }
