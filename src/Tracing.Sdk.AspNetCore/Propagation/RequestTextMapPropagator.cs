@@ -31,6 +31,5 @@ internal sealed class RequestTextMapPropagator : TextMapPropagator
 
     private static bool IsTrusted(HttpRequest request) =>
         request.HttpContext.RequestServices?.GetService(typeof(System.Diagnostics.DistributedContextPropagator)) is not RequestPropagator own ||
-        own.Policy.AlwaysTrust ||
         own.Policy.For(request.Path) == IncomingTraceContext.Trust;
 }
