@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Load harness: what tracing costs a service, measured from outside. The app runs pinned to one core (taskset), wrk and
-# the counting OTLP collector to the other, so the load generator never takes the app's CPU. Four setups of the same
-# app (LOAD_MODE: off, bare, contrib, k8s) on three routes (/tasks/{id}: one span, /chain: three spans, /healthz: a
+# the counting OTLP collector to the other, so the load generator never takes the app's CPU. Setups of the same
+# app (LOAD_MODE: off, floor, bare, contrib, k8s) on three routes (/tasks/{id}: one span, /chain: three spans, /healthz: a
 # probe), interleaved within each round with a fresh app process per run, so drift on a shared machine hits every
 # setup alike. Each run: a warm-up, then a measured window over which it records wrk's req/s and p99, the app's CPU
 # (utime + stime from /proc/<pid>/stat, so CPU per request does not depend on the load generator keeping up), peak
@@ -53,7 +53,7 @@ up_grpc=4317 up_http=4318 up_control=4319
 slow_grpc=4327 slow_http=4328 slow_control=4329
 down_grpc=4337 # nothing listens here: the collector is down
 
-modes=(off bare contrib k8s)
+modes=(off floor bare contrib k8s)
 routes=(tasks chain healthz)
 [[ -n ${modes_option+x} ]] && modes=("${modes_option[@]}")
 [[ -n ${routes_option+x} ]] && routes=("${routes_option[@]}")
@@ -150,7 +150,7 @@ latency_ms() { # wrk latency text (e.g. 1.23ms, 850.00us, 1.02s) -> milliseconds
 
 spans_per_request() { # mode route -> spans one request should export
   case "$1:$2" in
-    off:*) echo 0 ;;
+    off:* | floor:*) echo 0 ;;
     *:tasks) echo 1 ;;
     *:chain) echo 3 ;;
     bare:healthz) echo 1 ;; # native sources filter nothing: every probe is a span

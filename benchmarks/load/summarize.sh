@@ -15,7 +15,7 @@ cat <<HEAD
 - Date: $(date -u '+%Y-%m-%d %H:%M UTC'); machine: $(nproc --all) cores ($cpu), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) RAM, $(uname -sr), .NET $(dotnet --version) SDK; load average $load_before before, $load_after after.
 - Command: \`$command_line\` ($rounds rounds, $startups cold starts per setup; $elapsed s of runs).
 - The app pinned to one core, wrk, the collector and the script to the other (\`taskset\`). Each run: a fresh app process, a warm-up wrk run, then the measured wrk run; app CPU is utime + stime from \`/proc/<pid>/stat\` over exactly the measured window; peak RSS is VmHWM; SIGTERM (which flushes), then the spans the collector received.
-- Setups: \`off\` no tracing; \`bare\` the OpenTelemetry SDK on .NET's native sources (no route, status or span name); \`contrib\` the contrib instrumentation in the Aspire ServiceDefaults shape (probe \`Filter\`); \`k8s\` \`builder.AddK8sTracing()\`.
+- Setups: \`off\` no tracing; \`floor\` the SDK listening with a sampler that drops everything (what any setup pays on an untraced request); \`bare\` the OpenTelemetry SDK on .NET's native sources (no route, status or span name); \`contrib\` the contrib instrumentation in the Aspire ServiceDefaults shape (probe \`Filter\`); \`k8s\` \`builder.AddK8sTracing()\`.
 - "App core: app / others" is the share of the app's core the app used over the measured window, and the share other processes took from it (\`/proc/stat\`): req/s is only comparable when the app had its core to itself (others near 0 %, app near 100 %); CPU per request holds up better when it did not.
 - Ratios are medians of per-round ratios, (min–max) over the rounds. CPU ratios are the other setup's CPU per request over ours, so above 1 means cheaper, like a req/s ratio above 1.
 
@@ -69,7 +69,7 @@ NR == 1 { next }
   if ($8 != "0") errors[key] = errors[key] " " $8
 }
 END {
-  split("tasks chain healthz", routes, " "); split("off bare contrib k8s", modes, " ")
+  split("tasks chain healthz", routes, " "); split("off floor bare contrib k8s", modes, " ")
   name["tasks"] = "one span (`GET /tasks/{id}`)"; name["chain"] = "three spans (`GET /chain`: server → HttpClient → server)"
   name["healthz"] = "health probe (`GET /healthz`)"
 

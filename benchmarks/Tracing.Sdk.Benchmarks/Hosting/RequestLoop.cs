@@ -17,8 +17,10 @@ internal static class RequestLoop
             case "off": benchmarks.SetupOff(); send = benchmarks.Off; break;
             case "off-probe": benchmarks.SetupOff(); send = benchmarks.OffProbe; break;
             case "bare": benchmarks.SetupBare(); send = benchmarks.Bare; break;
+            case "bare-hand-completed": benchmarks.SetupBareHandCompleted(); send = benchmarks.BareHandCompleted; break;
             case "bare-dropall-probe": benchmarks.SetupBareDropAll(); send = benchmarks.BareDropAllProbe; break;
             case "bare-dropall-no-start-tags-probe": benchmarks.SetupBareDropAllWithoutStartTags(); send = benchmarks.BareDropAllWithoutStartTagsProbe; break;
+            case "bare-drop-no-start-tags-probe": benchmarks.SetupBareDropWithoutStartTags(); send = benchmarks.BareDropWithoutStartTagsProbe; break;
             case "bare-propagation-only-probe": benchmarks.SetupBarePropagationOnly(); send = benchmarks.BarePropagationOnlyProbe; break;
             case "contrib": benchmarks.SetupContrib(); send = benchmarks.Contrib; break;
             case "contrib-probe": benchmarks.SetupContrib(); send = benchmarks.ContribProbe; break;

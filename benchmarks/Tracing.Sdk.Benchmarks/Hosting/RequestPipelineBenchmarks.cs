@@ -41,6 +41,14 @@ public class RequestPipelineBenchmarks
         builder.Services.AddOpenTelemetry().WithTracing(static t => t.AddSource("Microsoft.AspNetCore", "System.Net.Http"));
     });
 
+    [GlobalSetup(Target = nameof(BareHandCompleted))]
+    public void SetupBareHandCompleted() => Start(static builder =>
+    {
+        AppContext.SetSwitch(SuppressSwitch, false);
+        builder.Services.AddTransient<IStartupFilter, HandCompletionStartupFilter>();
+        builder.Services.AddOpenTelemetry().WithTracing(static t => t.AddSource("Microsoft.AspNetCore", "System.Net.Http"));
+    });
+
     [GlobalSetup(Target = nameof(BareDropAllProbe))]
     public void SetupBareDropAll() => Start(static builder =>
     {
@@ -64,6 +72,12 @@ public class RequestPipelineBenchmarks
             .AddSource("Microsoft.AspNetCore", "System.Net.Http")
             .SetSampler(new DropSampler()));
     });
+
+    [GlobalSetup(Target = nameof(BareDropWithoutStartTagsProbe))]
+    public void SetupBareDropWithoutStartTags() => Start(static builder =>
+        builder.Services.AddOpenTelemetry().WithTracing(static t => t
+            .AddSource("Microsoft.AspNetCore", "System.Net.Http")
+            .SetSampler(new DropSampler())));
 
     [GlobalSetup(Targets = [nameof(Contrib), nameof(ContribProbe)])]
     public void SetupContrib() => Start(static builder =>
@@ -98,6 +112,10 @@ public class RequestPipelineBenchmarks
 
     [Benchmark(Baseline = true), BenchmarkCategory(Traced)]
     public Task Bare() => Send();
+
+    /// <summary>The bare SDK with the span content ours has, added by the least code (<see cref="HandCompletionStartupFilter"/>).</summary>
+    [Benchmark, BenchmarkCategory(Traced)]
+    public Task BareHandCompleted() => Send();
 
     [Benchmark, BenchmarkCategory(Traced)]
     public Task Contrib() => Send();
@@ -138,6 +156,13 @@ public class RequestPipelineBenchmarks
     /// </summary>
     [Benchmark, BenchmarkCategory(Probe)]
     public Task BarePropagationOnlyProbe() => SendProbe();
+
+    /// <summary>
+    /// The floor of any setup that decides per request, as ours does: a sampler asked for every request (here one that
+    /// drops everything), ASP.NET Core's start tags off.
+    /// </summary>
+    [Benchmark, BenchmarkCategory(Probe)]
+    public Task BareDropWithoutStartTagsProbe() => SendProbe();
 
     [Benchmark, BenchmarkCategory(Probe)]
     public Task ContribProbe() => SendProbe();

@@ -1,8 +1,11 @@
 using System.Globalization;
 using OpenTelemetry.Trace;
 
-// The app the load harness drives, in one of four setups (LOAD_MODE):
+// The app the load harness drives, in one of five setups (LOAD_MODE):
 //   off     - no tracing at all.
+//   floor   - the OpenTelemetry SDK listening to the native sources with a sampler of the app's own that drops every
+//             request, ASP.NET Core's start tags off: what any setup that decides per request pays on a request it does
+//             not trace, the floor of a probe. (Not AlwaysOffSampler: the SDK special-cases it and asks no sampler.)
 //   bare    - the bare OpenTelemetry SDK on .NET 10's native sources ("Microsoft.AspNetCore", "System.Net.Http"), with
 //             ASP.NET Core's native start tags switched on; its spans have no route, status or span name. ("plain" is
 //             the old name.)
@@ -36,6 +39,12 @@ switch (mode)
             .AddSource("Microsoft.AspNetCore", "System.Net.Http")
             .AddOtlpExporter());
         break;
+    case "floor":
+        builder.Services.AddOpenTelemetry().WithTracing(static tracing => tracing
+            .AddSource("Microsoft.AspNetCore", "System.Net.Http")
+            .SetSampler(new DropEverySpanSampler())
+            .AddOtlpExporter());
+        break;
     case "contrib":
         builder.Services.AddOpenTelemetry().WithTracing(static tracing => tracing
             .AddAspNetCoreInstrumentation(static options =>
@@ -47,7 +56,7 @@ switch (mode)
         builder.AddK8sTracing();
         break;
     default:
-        throw new InvalidOperationException($"LOAD_MODE '{mode}' is not one of off, bare, contrib, k8s.");
+        throw new InvalidOperationException($"LOAD_MODE '{mode}' is not one of off, floor, bare, contrib, k8s.");
 }
 
 builder.Services.AddHttpClient("self", client => client.BaseAddress = new Uri(selfUrl));
@@ -59,3 +68,9 @@ app.MapGet("/chain", static async (IHttpClientFactory clients, CancellationToken
     await clients.CreateClient("self").GetStringAsync(new Uri("/tasks/7", UriKind.Relative), cancellationToken).ConfigureAwait(false));
 
 await app.RunAsync().ConfigureAwait(false);
+
+/// <summary>The floor setup's sampler: asked for every span, records none.</summary>
+internal sealed class DropEverySpanSampler : Sampler
+{
+    public override SamplingResult ShouldSample(in SamplingParameters samplingParameters) => new(SamplingDecision.Drop);
+}

@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# The load harness's CPU per request, counted in instructions: each setup of the load app (LOAD_MODE) runs under
+# valgrind's callgrind on one core, served by Kestrel over real sockets as in run.sh, with wrk and the counting OTLP
+# collector on the other core. After a warm-up the counters are zeroed, wrk runs the measured window, the counters are
+# dumped, and instructions / requests is what one request costs the app, its export thread, Kestrel and the GC included.
+# On a shared machine req/s and CPU time can scatter by a quarter between identical runs; on the probe route these
+# counts repeat to about 0.5 %. They do not see cache misses or waits: read them beside run.sh, not instead of it.
+#
+# The probe route is the default, and the only one these counts are good for: on the traced routes the exporter's
+# calls to the collector, slowed some fifty times under valgrind, throw and are retried in some runs and not in others,
+# and the counts then describe that (the same setup read 70 000 and 171 000 instructions a request). For the traced
+# path use benchmarks/request-instructions.sh (in process, no export), and run.sh.
+#
+# Every setup runs alike: tiered compilation off (each method compiled once, fully optimized, or its ReadyToRun code
+# kept, so no compilation lands in the window), the thread pool's idle spinning off, Kestrel's heartbeat warnings
+# (valgrind is slow) not logged, so what is counted is work, not time; AVX-512 off, which valgrind cannot run; and an
+# export timeout of 5 minutes: under valgrind an export on a saturated core can take longer than the default 10 s, and
+# calls that time out and are retried would be counted instead of the spans. The spans the collector received are
+# recorded beside each count, to check that the exporter kept up.
+#
+#   benchmarks/load/instructions.sh [--modes "off floor bare contrib k8s"] [--routes "healthz tasks chain"]
+#       [--warmup S] [--duration S] [--connections C] [--app-cpu N] [--load-cpu N] [--no-publish] [--keep DIR]
+# --keep DIR also names every method: ReadyToRun off and the runtime's perf map on (so its totals differ from a plain
+# run's), and leaves DIR/<mode>-<route>.callgrind, .map and .requests for benchmarks/callgrind-methods.py.
+# Writes benchmarks/load/results/latest-instructions.tsv and prints a table. About 80 s per setup and route (--keep:
+# about 4 minutes).
+set -euo pipefail
+
+warmup=10 duration=20 connections=8 app_cpu=0 load_cpu=1 keep= publish=true
+modes=(off floor bare contrib k8s)
+routes=(healthz)
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --modes) read -r -a modes <<<"$2"; shift ;;
+    --routes) read -r -a routes <<<"$2"; shift ;;
+    --warmup) warmup=$2; shift ;;
+    --duration) duration=$2; shift ;;
+    --connections) connections=$2; shift ;;
+    --app-cpu) app_cpu=$2; shift ;;
+    --load-cpu) load_cpu=$2; shift ;;
+    --keep) keep=$2; shift ;;
+    --no-publish) publish=false ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+here=$(cd "$(dirname "$0")" && pwd)
+out=$here/.out
+results=$here/results
+mkdir -p "$out" "$results"
+tsv=$results/latest-instructions.tsv
+app_port=5080 grpc=4317 http=4318 control=4319
+declare -A route_path=([tasks]=/tasks/42 [chain]=/chain [healthz]=/healthz)
+
+log() { printf '%s %s\n' "$(date +%T)" "$*" >&2; }
+
+for tool in valgrind callgrind_control wrk curl taskset; do
+  command -v "$tool" >/dev/null || { echo "$tool is needed (apt-get install valgrind wrk curl util-linux)" >&2; exit 2; }
+done
+
+if [[ $publish == true ]]; then
+  log "publishing the load app and the collector (Release)"
+  for project in Tracing.Sdk.LoadApp Tracing.Sdk.LoadCollector; do
+    dotnet publish "$here/$project" -c Release -o "$out/$project" --nologo -v quiet >/dev/null
+  done
+fi
+
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+}
+trap cleanup EXIT
+taskset -cp "$load_cpu" $$ >/dev/null
+
+taskset -c "$load_cpu" dotnet "$out/Tracing.Sdk.LoadCollector/Tracing.Sdk.LoadCollector.dll" \
+  --grpc-port $grpc --http-port $http --control-port $control --delay-ms 0 >"$out/collector-$grpc.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 200); do curl -sf "http://127.0.0.1:$control/stats" >/dev/null && break; sleep 0.05; done
+
+source "$here/wait-ready.sh"
+
+printf 'mode\troute\trequests\tinstructions\tinstructions_per_request\tspans_received\n' >"$tsv"
+for route in "${routes[@]}"; do
+  for mode in "${modes[@]}"; do
+    rm -rf "$out/storage" "$out"/callgrind.*
+    start_ns=$(date +%s%N)
+    env OTEL_DOTNET_EXPERIMENTAL_OTLP_DISK_RETRY_DIRECTORY_PATH="$out/storage" LOAD_MODE="$mode" \
+      ASPNETCORE_URLS="http://127.0.0.1:$app_port" LOAD_SELF_URL="http://127.0.0.1:$app_port" \
+      OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$grpc" OTEL_EXPORTER_OTLP_TIMEOUT=300000 Logging__LogLevel__Default=Warning \
+      DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0 DOTNET_TieredCompilation=0 DOTNET_EnableAVX512F=0 Logging__LogLevel__Microsoft.AspNetCore.Server.Kestrel=Error \
+      ${keep:+DOTNET_PerfMapEnabled=1 DOTNET_ReadyToRun=0} \
+      taskset -c "$app_cpu" valgrind --tool=callgrind --callgrind-out-file="$out/callgrind.%p" \
+      dotnet "$out/Tracing.Sdk.LoadApp/Tracing.Sdk.LoadApp.dll" >"$out/app.log" 2>&1 &
+    app=$!
+    before=$(curl -sf "http://127.0.0.1:$control/stats" | sed -E 's/.*"spans":([0-9]+).*/\1/')
+    wait_ready "$app_port" >/dev/null
+    url="http://127.0.0.1:$app_port${route_path[$route]}"
+    wrk -t1 -c"$connections" -d"${warmup}s" "$url" >/dev/null
+    callgrind_control -z "$app" >/dev/null 2>&1
+    measured=$(wrk -t1 -c"$connections" -d"${duration}s" "$url")
+    callgrind_control -d "$app" >/dev/null 2>&1
+    kill -TERM "$app"; wait "$app" || true
+    requests=$(awk '/requests in/ { print $1 }' <<<"$measured")
+    # The exporter must have kept up: spans lost or retried would make the count about the failure, not the request.
+    spans=$(($(curl -sf "http://127.0.0.1:$control/stats" | sed -E 's/.*"spans":([0-9]+).*/\1/') - before))
+    # Part 1 is the dump taken at the end of the window (counted from the zeroing); the exit writes part 2.
+    dump=$(ls -v "$out"/callgrind.*.* 2>/dev/null | head -1)
+    instructions=$(awk '/^(summary|totals):/ { print $2; exit }' "$dump")
+    per=$((instructions / requests))
+    if [[ -n $keep ]]; then
+      mkdir -p "$keep"; cp "$dump" "$keep/$mode-$route.callgrind"; cp "/tmp/perf-$app.map" "$keep/$mode-$route.map"; echo "$requests" >"$keep/$mode-$route.requests"
+    fi
+    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$mode" "$route" "$requests" "$instructions" "$per" "$spans" >>"$tsv"
+    log "$mode ${route_path[$route]}: $requests requests, $per instructions/request, $spans spans received (warm-up and window)"
+  done
+done
+
+awk -F'\t' 'NR > 1 { per[$1, $2] = $5 }
+  END {
+    print "| route | setup | instructions/request | off/setup | contrib/setup |"
+    print "| --- | --- | ---: | ---: | ---: |"
+    n = split("tasks chain healthz", r, " "); m = split("off floor bare contrib k8s", s, " ")
+    for (i = 1; i <= n; i++) for (j = 1; j <= m; j++) {
+      if (!((s[j], r[i]) in per)) continue
+      v = per[s[j], r[i]]
+      off = ((("off", r[i]) in per) ? sprintf("%.3f", per["off", r[i]] / v) : "—")
+      con = ((("contrib", r[i]) in per) ? sprintf("%.3f", per["contrib", r[i]] / v) : "—")
+      printf "| %s | %s | %d | %s | %s |\n", r[i], s[j], v, off, con
+    }
+  }' "$tsv"
