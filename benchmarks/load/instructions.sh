@@ -59,26 +59,10 @@ for tool in valgrind callgrind_control wrk curl taskset; do
   command -v "$tool" >/dev/null || { echo "$tool is needed (apt-get install valgrind wrk curl util-linux)" >&2; exit 2; }
 done
 
-if [[ $publish == true ]]; then
-  log "publishing the load app and the collector (Release)"
-  for project in Tracing.Sdk.LoadApp Tracing.Sdk.LoadCollector; do
-    dotnet publish "$here/$project" -c Release -o "$out/$project" --nologo -v quiet >/dev/null
-  done
-fi
-
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-}
-trap cleanup EXIT
+source "$here/harness-common.sh"
+[[ $publish == true ]] && publish_apps
 taskset -cp "$load_cpu" $$ >/dev/null
-
-taskset -c "$load_cpu" dotnet "$out/Tracing.Sdk.LoadCollector/Tracing.Sdk.LoadCollector.dll" \
-  --grpc-port $grpc --http-port $http --control-port $control --delay-ms 0 >"$out/collector-$grpc.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 200); do curl -sf "http://127.0.0.1:$control/stats" >/dev/null && break; sleep 0.05; done
-
+start_collector $grpc $http $control 0
 source "$here/wait-ready.sh"
 
 printf 'mode\troute\trequests\tinstructions\tinstructions_per_request\tspans_received\n' >"$tsv"
@@ -94,7 +78,7 @@ for route in "${routes[@]}"; do
       taskset -c "$app_cpu" valgrind --tool=callgrind --callgrind-out-file="$out/callgrind.%p" \
       dotnet "$out/Tracing.Sdk.LoadApp/Tracing.Sdk.LoadApp.dll" >"$out/app.log" 2>&1 &
     app=$!
-    before=$(curl -sf "http://127.0.0.1:$control/stats" | sed -E 's/.*"spans":([0-9]+).*/\1/')
+    before=$(spans_received $control)
     wait_ready "$app_port" >/dev/null
     url="http://127.0.0.1:$app_port${route_path[$route]}"
     wrk -t1 -c"$connections" -d"${warmup}s" "$url" >/dev/null
@@ -104,7 +88,7 @@ for route in "${routes[@]}"; do
     kill -TERM "$app"; wait "$app" || true
     requests=$(awk '/requests in/ { print $1 }' <<<"$measured")
     # The exporter must have kept up: spans lost or retried would make the count about the failure, not the request.
-    spans=$(($(curl -sf "http://127.0.0.1:$control/stats" | sed -E 's/.*"spans":([0-9]+).*/\1/') - before))
+    spans=$(($(spans_received $control) - before))
     # Part 1 is the dump taken at the end of the window (counted from the zeroing); the exit writes part 2.
     dump=$(ls -v "$out"/callgrind.*.* 2>/dev/null | head -1)
     instructions=$(awk '/^(summary|totals):/ { print $2; exit }' "$dump")

@@ -83,31 +83,7 @@ check_machine() {
   done
 }
 
-build() {
-  log "publishing the load app and the collector (Release)"
-  for project in Tracing.Sdk.LoadApp Tracing.Sdk.LoadCollector; do
-    dotnet publish "$here/$project" -c Release -o "$out/$project" --nologo -v quiet >/dev/null
-  done
-}
-
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-}
-trap cleanup EXIT
-
-start_collector() { # grpc http control delay
-  taskset -c "$load_cpu" dotnet "$out/Tracing.Sdk.LoadCollector/Tracing.Sdk.LoadCollector.dll" \
-    --grpc-port "$1" --http-port "$2" --control-port "$3" --delay-ms "$4" >"$out/collector-$1.log" 2>&1 &
-  pids+=($!)
-  for _ in $(seq 200); do curl -sf "http://127.0.0.1:$3/stats" >/dev/null && return; sleep 0.05; done
-  log "collector on $1 did not start"; cat "$out/collector-$1.log" >&2; exit 1
-}
-
-spans_received() { # control port -> accepted span count
-  curl -sf "http://127.0.0.1:$1/stats" | sed -E 's/.*"spans":([0-9]+).*/\1/'
-}
+source "$here/harness-common.sh"
 
 start_app() { # mode otlp-grpc-port; sets app (pid) and start_ns
   local mode=$1 storage=()
@@ -209,7 +185,7 @@ rotate() { # offset items... -> the items rotated left by offset
 
 ensure_tools
 check_machine
-build
+publish_apps
 clk_tck=$(getconf CLK_TCK)
 # From here on the script itself (its polls and curls) stays off the app's core too.
 taskset -cp "$load_cpu" $$ >/dev/null
