@@ -4,19 +4,18 @@
 # collector on the other core. After a warm-up the counters are zeroed, wrk runs the measured window, the counters are
 # dumped, and instructions / requests is what one request costs the app, its export thread, Kestrel and the GC included.
 # On a shared machine req/s and CPU time can scatter by a quarter between identical runs; on the probe route these
-# counts repeat to about 0.5 %. They do not see cache misses or waits: read them beside run.sh, not instead of it.
+# counts repeat to about 1 %. They do not see cache misses or waits: read them beside run.sh, not instead of it.
 #
 # The probe route is the default, and the only one these counts are good for: on the traced routes the exporter's
-# calls to the collector, slowed some fifty times under valgrind, throw and are retried in some runs and not in others,
-# and the counts then describe that (the same setup read 70 000 and 171 000 instructions a request). For the traced
+# calls to the collector, slowed some fifty times under valgrind, throw in some runs and not in others (a dump of such a
+# run spent its time in exception unwinding under the exporter's call), and the counts then describe that (the same
+# setup read 70 000 and 171 000 instructions a request). For the traced
 # path use benchmarks/request-instructions.sh (in process, no export), and run.sh.
 #
 # Every setup runs alike: tiered compilation off (each method compiled once, fully optimized, or its ReadyToRun code
 # kept, so no compilation lands in the window), the thread pool's idle spinning off, Kestrel's heartbeat warnings
-# (valgrind is slow) not logged, so what is counted is work, not time; AVX-512 off, which valgrind cannot run; and an
-# export timeout of 5 minutes: under valgrind an export on a saturated core can take longer than the default 10 s, and
-# calls that time out and are retried would be counted instead of the spans. The spans the collector received are
-# recorded beside each count, to check that the exporter kept up.
+# (valgrind is slow) not logged, so what is counted is work, not time; and AVX-512 off, which valgrind cannot run. The
+# spans the collector received are recorded beside each count, to check that the exporter kept up.
 #
 #   benchmarks/load/instructions.sh [--modes "off floor bare contrib k8s"] [--routes "healthz tasks chain"]
 #       [--warmup S] [--duration S] [--connections C] [--app-cpu N] [--load-cpu N] [--no-publish] [--keep DIR]
@@ -64,6 +63,8 @@ source "$here/harness-common.sh"
 taskset -cp "$load_cpu" $$ >/dev/null
 start_collector $grpc $http $control 0
 source "$here/wait-ready.sh"
+# Under valgrind (and more so with --keep, which compiles every method at start) an app takes minutes to answer.
+WAIT_READY_TRIES=100000
 
 printf 'mode\troute\trequests\tinstructions\tinstructions_per_request\tspans_received\n' >"$tsv"
 for route in "${routes[@]}"; do
@@ -72,7 +73,7 @@ for route in "${routes[@]}"; do
     start_ns=$(date +%s%N)
     env OTEL_DOTNET_EXPERIMENTAL_OTLP_DISK_RETRY_DIRECTORY_PATH="$out/storage" LOAD_MODE="$mode" \
       ASPNETCORE_URLS="http://127.0.0.1:$app_port" LOAD_SELF_URL="http://127.0.0.1:$app_port" \
-      OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$grpc" OTEL_EXPORTER_OTLP_TIMEOUT=300000 Logging__LogLevel__Default=Warning \
+      OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$grpc" Logging__LogLevel__Default=Warning \
       DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0 DOTNET_TieredCompilation=0 DOTNET_EnableAVX512F=0 Logging__LogLevel__Microsoft.AspNetCore.Server.Kestrel=Error \
       ${keep:+DOTNET_PerfMapEnabled=1 DOTNET_ReadyToRun=0} \
       taskset -c "$app_cpu" valgrind --tool=callgrind --callgrind-out-file="$out/callgrind.%p" \
