@@ -51,9 +51,8 @@ internal sealed class RequestBeforeSampling : IObserver<KeyValuePair<string, obj
         {
             try
             {
-                var request = context.Request;
-                PendingServerRequest.Set(
-                    ServerStartTags.UrlPath(request), ServerStartTags.NormalizeMethod(request.Method), ServerStartTags.UserAgent(request));
+                ServerStartTags.Read(context.Request, out var path, out var method, out var userAgent);
+                PendingServerRequest.Set(path, method, userAgent);
             }
             catch (Exception)
             {

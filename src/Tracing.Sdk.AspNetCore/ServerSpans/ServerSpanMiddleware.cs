@@ -60,9 +60,7 @@ internal sealed class ServerSpanMiddleware
             var request = context.Request;
             if (!noted)
             {
-                path = ServerStartTags.UrlPath(request);
-                method = ServerStartTags.NormalizeMethod(request.Method);
-                userAgent = ServerStartTags.UserAgent(request);
+                ServerStartTags.Read(request, out path, out method, out userAgent);
                 if (_probes is { } probes && probes.IsProbe(path, userAgent))
                 {
                     activity.IsAllDataRequested = false;

@@ -25,8 +25,8 @@ internal static class ServerStartTags
 
     /// <summary>
     /// Tags <paramref name="activity"/> with the request's start attributes; <paramref name="urlPath"/>,
-    /// <paramref name="normalizedMethod"/> and <paramref name="userAgent"/> are <see cref="UrlPath"/>,
-    /// <see cref="NormalizeMethod"/> and <see cref="UserAgent"/> of it, worked out before the span was sampled.
+    /// <paramref name="normalizedMethod"/> and <paramref name="userAgent"/> are what <see cref="Read"/> gave for it,
+    /// before the span was sampled.
     /// </summary>
     public static void Set(Activity activity, HttpRequest request, string urlPath, string normalizedMethod, string? userAgent)
     {
@@ -54,6 +54,17 @@ internal static class ServerStartTags
 
         activity.SetTag("url.scheme", request.Scheme);
         activity.SetTag("url.path", urlPath);
+    }
+
+    /// <summary>
+    /// What the samplers decide on and the start attributes are set from: <see cref="UrlPath"/>,
+    /// <see cref="NormalizeMethod"/> of the method and <see cref="UserAgent"/>.
+    /// </summary>
+    public static void Read(HttpRequest request, out string urlPath, out string normalizedMethod, out string? userAgent)
+    {
+        urlPath = UrlPath(request);
+        normalizedMethod = NormalizeMethod(request.Method);
+        userAgent = UserAgent(request);
     }
 
     /// <summary><c>url.path</c>: the path base and path, escaped as in the request line; <c>/</c> when both are empty.</summary>
