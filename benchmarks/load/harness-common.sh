@@ -1,6 +1,6 @@
 # Sourced by run.sh and instructions.sh, which set $here, $out, $load_cpu and log() first. publish_apps publishes the
 # load app and the counting collector; start_collector starts a collector on the load core; spans_received reads its
-# count; every process started through $pids is stopped when the script exits.
+# count and bytes_received the export request bodies' bytes; every process started through $pids is stopped when the script exits.
 publish_apps() {
   log "publishing the load app and the collector (Release)"
   for project in Tracing.Sdk.LoadApp Tracing.Sdk.LoadCollector; do
@@ -25,4 +25,8 @@ start_collector() { # grpc http control delay
 
 spans_received() { # control port -> accepted span count
   curl -sf "http://127.0.0.1:$1/stats" | sed -E 's/.*"spans":([0-9]+).*/\1/'
+}
+
+bytes_received() { # control port -> bytes of the export requests' bodies
+  curl -sf "http://127.0.0.1:$1/stats" | sed -E 's/.*"bytes":([0-9]+).*/\1/'
 }

@@ -6,11 +6,12 @@
 # On a shared machine req/s and CPU time can scatter by a quarter between identical runs; on the probe route these
 # counts repeat to about 1 %. They do not see cache misses or waits: read them beside run.sh, not instead of it.
 #
-# The probe route is the default, and the only one these counts are good for: on the traced routes the exporter's
-# calls to the collector, slowed some fifty times under valgrind, throw in some runs and not in others (a dump of such a
-# run spent its time in exception unwinding under the exporter's call), and the counts then describe that (the same
-# setup read 70 000 and 171 000 instructions a request). For the traced
-# path use benchmarks/request-instructions.sh (in process, no export), and run.sh.
+# On the traced routes, count with --export discard: the exporter's calls to the collector, slowed some fifty times
+# under valgrind, throw in some runs and not in others (a dump of such a run spent its time in exception unwinding
+# under the exporter's call), and the counts then describe that (the same setup read 70 000 and 171 000 instructions a
+# request). --export discard (LOAD_EXPORT=discard) gives every setup the same batch processor in front of an exporter
+# that drops each batch: the spans are made, processed and batched as shipped, but not serialized or sent, so those
+# counts leave out the export's own work, which run.sh does include.
 #
 # Every setup runs alike: tiered compilation off (each method compiled once, fully optimized, or its ReadyToRun code
 # kept, so no compilation lands in the window), the thread pool's idle spinning off, Kestrel's heartbeat warnings
@@ -19,13 +20,14 @@
 #
 #   benchmarks/load/instructions.sh [--modes "off floor bare contrib k8s"] [--routes "healthz tasks chain"]
 #       [--warmup S] [--duration S] [--connections C] [--app-cpu N] [--load-cpu N] [--no-publish] [--keep DIR]
+#       [--export otlp|discard]
 # --keep DIR also names every method: ReadyToRun off and the runtime's perf map on (so its totals differ from a plain
 # run's), and leaves DIR/<mode>-<route>.callgrind, .map and .requests for benchmarks/callgrind-methods.py.
 # Writes benchmarks/load/results/latest-instructions.tsv and prints a table. About 80 s per setup and route (--keep:
 # about 4 minutes).
 set -euo pipefail
 
-warmup=10 duration=20 connections=8 app_cpu=0 load_cpu=1 keep= publish=true
+warmup=10 duration=20 connections=8 app_cpu=0 load_cpu=1 keep= publish=true export=otlp
 modes=(off floor bare contrib k8s)
 routes=(healthz)
 while [[ $# -gt 0 ]]; do
@@ -38,6 +40,7 @@ while [[ $# -gt 0 ]]; do
     --app-cpu) app_cpu=$2; shift ;;
     --load-cpu) load_cpu=$2; shift ;;
     --keep) keep=$2; shift ;;
+    --export) export=$2; shift ;;
     --no-publish) publish=false ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
@@ -66,12 +69,12 @@ source "$here/wait-ready.sh"
 # Under valgrind (and more so with --keep, which compiles every method at start) an app takes minutes to answer.
 WAIT_READY_TRIES=100000
 
-printf 'mode\troute\trequests\tinstructions\tinstructions_per_request\tspans_received\n' >"$tsv"
+printf 'mode\troute\trequests\tinstructions\tinstructions_per_request\tspans_received\tfailed\n' >"$tsv"
 for route in "${routes[@]}"; do
   for mode in "${modes[@]}"; do
     rm -rf "$out/storage" "$out"/callgrind.*
     start_ns=$(date +%s%N)
-    env OTEL_DOTNET_EXPERIMENTAL_OTLP_DISK_RETRY_DIRECTORY_PATH="$out/storage" LOAD_MODE="$mode" \
+    env OTEL_DOTNET_EXPERIMENTAL_OTLP_DISK_RETRY_DIRECTORY_PATH="$out/storage" LOAD_MODE="$mode" LOAD_EXPORT="$export" \
       ASPNETCORE_URLS="http://127.0.0.1:$app_port" LOAD_SELF_URL="http://127.0.0.1:$app_port" \
       OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$grpc" Logging__LogLevel__Default=Warning \
       DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0 DOTNET_TieredCompilation=0 DOTNET_EnableAVX512F=0 Logging__LogLevel__Microsoft.AspNetCore.Server.Kestrel=Error \
@@ -82,12 +85,17 @@ for route in "${routes[@]}"; do
     before=$(spans_received $control)
     wait_ready "$app_port" >/dev/null
     url="http://127.0.0.1:$app_port${route_path[$route]}"
-    wrk -t1 -c"$connections" -d"${warmup}s" "$url" >/dev/null
+    # wrk's default 2 s timeout is shorter than a slowed /chain can take; a request it gives up on is cancelled in the
+    # app, and the count then describes the cancellation's exception.
+    wrk -t1 -c"$connections" -d"${warmup}s" --timeout 120s "$url" >/dev/null
     callgrind_control -z "$app" >/dev/null 2>&1
-    measured=$(wrk -t1 -c"$connections" -d"${duration}s" "$url")
+    measured=$(wrk -t1 -c"$connections" -d"${duration}s" --timeout 120s "$url")
     callgrind_control -d "$app" >/dev/null 2>&1
     kill -TERM "$app"; wait "$app" || true
     requests=$(awk '/requests in/ { print $1 }' <<<"$measured")
+    # Failed or non-2xx requests make the count about the failure (an exception's stack trace is costly): say so.
+    failed=$(awk '/Socket errors/ { gsub(",", ""); n += $4 + $6 + $8 + $10 } /Non-2xx/ { n += $NF } END { print n + 0 }' <<<"$measured")
+    ((failed == 0)) || log "$mode ${route_path[$route]}: $failed requests failed or timed out in the window; this count is not about the request path"
     # The exporter must have kept up: spans lost or retried would make the count about the failure, not the request.
     spans=$(($(spans_received $control) - before))
     # Part 1 is the dump taken at the end of the window (counted from the zeroing); the exit writes part 2.
@@ -97,7 +105,7 @@ for route in "${routes[@]}"; do
     if [[ -n $keep ]]; then
       mkdir -p "$keep"; cp "$dump" "$keep/$mode-$route.callgrind"; cp "/tmp/perf-$app.map" "$keep/$mode-$route.map"; echo "$requests" >"$keep/$mode-$route.requests"
     fi
-    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$mode" "$route" "$requests" "$instructions" "$per" "$spans" >>"$tsv"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$mode" "$route" "$requests" "$instructions" "$per" "$spans" "$failed" >>"$tsv"
     log "$mode ${route_path[$route]}: $requests requests, $per instructions/request, $spans spans received (warm-up and window)"
   done
 done

@@ -141,7 +141,8 @@ run_one() { # round mode route collector
     slow) grpc=$slow_grpc control=$slow_control ;;
     down) grpc=$down_grpc ;;
   esac
-  local before=0; [[ -n $control ]] && before=$(spans_received "$control")
+  local before=0 bytes_before=0
+  [[ -n $control ]] && before=$(spans_received "$control") bytes_before=$(bytes_received "$control")
 
   start_app "$mode" "$grpc"
   local startup_ms; startup_ms=$(wait_ready "$app_port")
@@ -162,13 +163,14 @@ run_one() { # round mode route collector
   p99=$(latency_ms "$(awk '$1 == "99%" { print $2 }' <<<"$measured")")
   errors=$(awk '/Non-2xx/ { print $NF } /Socket errors/ { print "socket" }' <<<"$measured" | paste -sd, -)
   local received=NA expected=$(((warm_requests + requests) * $(spans_per_request "$mode" "$route")))
-  [[ -n $control ]] && received=$(($(spans_received "$control") - before))
+  local bytes=NA
+  [[ -n $control ]] && received=$(($(spans_received "$control") - before)) bytes=$(($(bytes_received "$control") - bytes_before))
   local window_ms=$(((t1 - t0) / 1000000)) ticks=$((c1 - c0)) core_busy core_total
   core_busy=$((${core1% *} - ${core0% *})) core_total=$((${core1#* } - ${core0#* }))
 
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$mode" "$route" "$collector" \
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$mode" "$route" "$collector" \
     "$rps" "$p99" "$requests" "${errors:-0}" "$window_ms" "$ticks" "$clk_tck" "$startup_ms" "$hwm" "$received" "$expected" \
-    "$core_busy" "$core_total" >>"$tsv"
+    "$core_busy" "$core_total" "$bytes" >>"$tsv"
   log "round $round $mode ${route_path[$route]} collector=$collector: $rps req/s," \
     "$(awk -v t="$ticks" -v c="$clk_tck" -v r="$requests" 'BEGIN { printf "%.1f", t * 1e6 / c / r }') µs CPU/req," \
     "app core $(awk -v t="$ticks" -v c="$clk_tck" -v w="$window_ms" 'BEGIN { printf "%.0f", 100 * t / c * 1000 / w }')% busy" \
@@ -196,7 +198,7 @@ start_collector $up_grpc $up_http $up_control 0
 load_average_before=$(cut -d' ' -f1-3 /proc/loadavg)
 started=$(date +%s)
 
-printf 'round\tmode\troute\tcollector\trps\tp99_ms\trequests\terrors\twindow_ms\tcpu_ticks\tclk_tck\tstartup_ms\tpeak_rss_kb\tspans_received\tspans_expected\tcore_busy_ticks\tcore_total_ticks\n' >"$tsv"
+printf 'round\tmode\troute\tcollector\trps\tp99_ms\trequests\terrors\twindow_ms\tcpu_ticks\tclk_tck\tstartup_ms\tpeak_rss_kb\tspans_received\tspans_expected\tcore_busy_ticks\tcore_total_ticks\tbytes_received\n' >"$tsv"
 for round in $(seq "$rounds"); do
   # Rotate routes and modes every round, so no setup always runs first (cold machine) or last.
   mapfile -t round_routes < <(rotate $((round - 1)) "${routes[@]}")

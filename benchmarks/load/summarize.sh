@@ -66,10 +66,11 @@ NR == 1 { next }
   values["other" SUBSEP key] = values["other" SUBSEP key] " " (other < 0 ? 0 : other)
   values["hwm" SUBSEP key] = values["hwm" SUBSEP key] " " $13 / 1024
   if ($14 != "NA") { received[key] += $14; expected[key] += $15 }
+  if ($18 ~ /^[0-9]+$/ && $14 != "NA") { bytes[key] += $18; bytes_spans[key] += $14 }
   if ($8 != "0") errors[key] = errors[key] " " $8
 }
 END {
-  split("tasks chain healthz", routes, " "); split("off floor bare contrib k8s", modes, " ")
+  split("tasks chain healthz", routes, " "); nmodes = split("off floor bare contrib k8s", modes, " ")
   name["tasks"] = "one span (`GET /tasks/{id}`)"; name["chain"] = "three spans (`GET /chain`: server → HttpClient → server)"
   name["healthz"] = "health probe (`GET /healthz`)"
 
@@ -85,7 +86,7 @@ END {
   print "\n## Against tracing off (the probe row: what a probe costs)\n"
   print "| route | setup | req/s vs off | CPU/req off/setup | app CPU µs/request over off |"
   print "| --- | --- | --- | --- | ---: |"
-  for (i = 1; i <= 3; i++) for (j = 2; j <= 4; j++) {
+  for (i = 1; i <= 3; i++) for (j = 2; j <= nmodes; j++) {
     r = routes[i]; key = k(modes[j], r, "up"); if (!(key in keys)) continue
     printf "| %s | %s | %s | %s | %s |\n", name[r], modes[j], ratio("rps", key, k("off", r, "up")), ratio("cpu", key, k("off", r, "up")), over_off(modes[j], r)
   }
@@ -99,14 +100,15 @@ END {
   }
 
   print "\n## Per setup (medians over the rounds)\n"
-  print "| route | setup | req/s | app CPU µs/request | app core: app / others | p99 ms | peak RSS MiB | spans received / expected |"
-  print "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |"
-  for (i = 1; i <= 3; i++) for (j = 1; j <= 4; j++) {
+  print "| route | setup | req/s | app CPU µs/request | app core: app / others | p99 ms | peak RSS MiB | spans received / expected | export bytes/span |"
+  print "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | ---: |"
+  for (i = 1; i <= 3; i++) for (j = 1; j <= nmodes; j++) {
     r = routes[i]; key = k(modes[j], r, "up"); if (!(key in keys)) continue
     spans = expected[key] == 0 ? sprintf("%d / 0", received[key]) : sprintf("%d / %d (%.1f%%)", received[key], expected[key], 100 * received[key] / expected[key])
-    printf "| %s | %s | %.0f | %.1f | %.0f%% / %.0f%% | %.2f | %.0f | %s%s |\n", name[r], modes[j], median(values["rps" SUBSEP key]), \
+    per_span = bytes_spans[key] > 0 ? sprintf("%.0f", bytes[key] / bytes_spans[key]) : "—"
+    printf "| %s | %s | %.0f | %.1f | %.0f%% / %.0f%% | %.2f | %.0f | %s%s | %s |\n", name[r], modes[j], median(values["rps" SUBSEP key]), \
       median(values["cpu" SUBSEP key]), median(values["busy" SUBSEP key]), median(values["other" SUBSEP key]), median(values["p99" SUBSEP key]), \
-      median(values["hwm" SUBSEP key]), spans, errors[key] == "" ? "" : " errors:" errors[key]
+      median(values["hwm" SUBSEP key]), spans, errors[key] == "" ? "" : " errors:" errors[key], per_span
   }
 
   split("down slow", collectors, " ")
@@ -131,7 +133,7 @@ END {
   print "\n## Startup: process start to the first `/healthz` 200 (interleaved cold starts, app on one core)\n"
   print "| setup | median ms | runs | vs off ms (median of per-run differences) |"
   print "| --- | ---: | ---: | ---: |"
-  for (j = 1; j <= 4; j++) {
+  for (j = 1; j <= nmodes; j++) {
     m = modes[j]; list = starts[m]; if (list == "") continue
     diffs = ""; for (r in runs) if ((r, m) in start && (r, "off") in start) diffs = diffs " " (start[r, m] - start[r, "off"])
     printf "| %s | %.0f | %d | %+.0f |\n", m, median(list), split(list, tmp, " "), median(diffs)

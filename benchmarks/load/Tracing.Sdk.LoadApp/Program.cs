@@ -1,4 +1,5 @@
 using System.Globalization;
+using OpenTelemetry;
 using OpenTelemetry.Trace;
 
 // The app the load harness drives, in one of five setups (LOAD_MODE):
@@ -14,6 +15,9 @@ using OpenTelemetry.Trace;
 //   k8s     - builder.AddK8sTracing().
 // Routes: GET /tasks/{id} (one server span), GET /chain (server -> HttpClient -> GET /tasks/{id} on this app: three
 // spans), GET /healthz (a probe: no span, except under bare, which filters nothing).
+// LOAD_EXPORT=discard swaps every setup's OTLP export for the same batch processor in front of an exporter that drops
+// each batch, so what is counted under valgrind (benchmarks/load/instructions.sh) is the request path, not a slowed
+// exporter's network calls; everything else stays as shipped.
 const string ProbePath = "/healthz";
 
 var mode = Environment.GetEnvironmentVariable("LOAD_MODE") ?? "k8s";
@@ -22,6 +26,12 @@ if (mode == "plain")
     mode = "bare";
 }
 
+var discardExport = Environment.GetEnvironmentVariable("LOAD_EXPORT") switch
+{
+    null or "" or "otlp" => false,
+    "discard" => true,
+    var other => throw new InvalidOperationException($"LOAD_EXPORT '{other}' is not one of otlp, discard."),
+};
 var selfUrl = Environment.GetEnvironmentVariable("LOAD_SELF_URL") ?? "http://127.0.0.1:8080";
 
 if (mode == "bare")
@@ -35,25 +45,34 @@ switch (mode)
     case "off":
         break;
     case "bare":
-        builder.Services.AddOpenTelemetry().WithTracing(static tracing => tracing
-            .AddSource("Microsoft.AspNetCore", "System.Net.Http")
-            .AddOtlpExporter());
+        builder.Services.AddOpenTelemetry().WithTracing(tracing => Export(tracing
+            .AddSource("Microsoft.AspNetCore", "System.Net.Http")));
         break;
     case "floor":
-        builder.Services.AddOpenTelemetry().WithTracing(static tracing => tracing
+        builder.Services.AddOpenTelemetry().WithTracing(tracing => Export(tracing
             .AddSource("Microsoft.AspNetCore", "System.Net.Http")
-            .SetSampler(new DropEverySpanSampler())
-            .AddOtlpExporter());
+            .SetSampler(new DropEverySpanSampler())));
         break;
     case "contrib":
-        builder.Services.AddOpenTelemetry().WithTracing(static tracing => tracing
+        builder.Services.AddOpenTelemetry().WithTracing(tracing => Export(tracing
             .AddAspNetCoreInstrumentation(static options =>
                 options.Filter = static context => !context.Request.Path.StartsWithSegments(ProbePath))
-            .AddHttpClientInstrumentation()
-            .AddOtlpExporter());
+            .AddHttpClientInstrumentation()));
         break;
     case "k8s":
-        builder.AddK8sTracing();
+        if (discardExport)
+        {
+            builder.AddK8sTracing(static options =>
+            {
+                options.Exporter = Tracing.Sdk.TracesExporter.None;
+                options.ConfigureTracerProvider(static tracing => tracing.AddProcessor(new BatchActivityExportProcessor(new DiscardExporter())));
+            });
+        }
+        else
+        {
+            builder.AddK8sTracing();
+        }
+
         break;
     default:
         throw new InvalidOperationException($"LOAD_MODE '{mode}' is not one of off, floor, bare, contrib, k8s.");
@@ -69,8 +88,18 @@ app.MapGet("/chain", static async (IHttpClientFactory clients, CancellationToken
 
 await app.RunAsync().ConfigureAwait(false);
 
+TracerProviderBuilder Export(TracerProviderBuilder tracing) => discardExport
+    ? tracing.AddProcessor(new BatchActivityExportProcessor(new DiscardExporter()))
+    : tracing.AddOtlpExporter();
+
 /// <summary>The floor setup's sampler: asked for every span, records none.</summary>
 internal sealed class DropEverySpanSampler : Sampler
 {
     public override SamplingResult ShouldSample(in SamplingParameters samplingParameters) => new(SamplingDecision.Drop);
+}
+
+/// <summary>LOAD_EXPORT=discard's exporter: takes every batch and drops it.</summary>
+internal sealed class DiscardExporter : BaseExporter<System.Diagnostics.Activity>
+{
+    public override ExportResult Export(in Batch<System.Diagnostics.Activity> batch) => ExportResult.Success;
 }
