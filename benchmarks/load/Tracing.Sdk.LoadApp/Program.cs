@@ -62,10 +62,10 @@ switch (mode)
     case "k8s":
         if (discardExport)
         {
-            builder.AddK8sTracing(static options =>
+            builder.AddK8sTracing(options =>
             {
                 options.Exporter = Tracing.Sdk.TracesExporter.None;
-                options.ConfigureTracerProvider(static tracing => tracing.AddProcessor(new BatchActivityExportProcessor(new DiscardExporter())));
+                options.ConfigureTracerProvider(tracing => Export(tracing));
             });
         }
         else
