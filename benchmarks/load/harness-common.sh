@@ -1,6 +1,14 @@
-# Sourced by run.sh and instructions.sh, which set $here, $out, $load_cpu and log() first. publish_apps publishes the
-# load app and the counting collector; start_collector starts a collector on the load core; spans_received reads its
-# count and bytes_received the export request bodies' bytes; every process started through $pids is stopped when the script exits.
+# Sourced by run.sh and instructions.sh, which set $here first (and $load_cpu before calling start_collector). Sets
+# $out and $results, the routes' paths and log(). publish_apps publishes the load app and the counting collector;
+# start_collector starts a collector on the load core; collector_counts reads the spans it accepted and the bytes of the
+# export requests' bodies; every process started through $pids is stopped when the script exits.
+out=$here/.out
+results=$here/results
+mkdir -p "$out" "$results"
+declare -A route_path=([tasks]=/tasks/42 [chain]=/chain [healthz]=/healthz)
+
+log() { printf '%s %s\n' "$(date +%T)" "$*" >&2; }
+
 publish_apps() {
   log "publishing the load app and the collector (Release)"
   for project in Tracing.Sdk.LoadApp Tracing.Sdk.LoadCollector; do
@@ -23,10 +31,7 @@ start_collector() { # grpc http control delay
   log "collector on $1 did not start"; cat "$out/collector-$1.log" >&2; exit 1
 }
 
-spans_received() { # control port -> accepted span count
-  curl -sf "http://127.0.0.1:$1/stats" | sed -E 's/.*"spans":([0-9]+).*/\1/'
-}
-
-bytes_received() { # control port -> bytes of the export requests' bodies
-  curl -sf "http://127.0.0.1:$1/stats" | sed -E 's/.*"bytes":([0-9]+).*/\1/'
+collector_counts() { # control port -> "spans bytes": accepted spans, bytes of the export requests' bodies
+  # One line, newline-terminated, for read (the stats body has no final newline).
+  printf '%s\n' "$(curl -sf "http://127.0.0.1:$1/stats" | sed -E 's/.*"spans":([0-9]+).*"bytes":([0-9]+).*/\1 \2/')"
 }

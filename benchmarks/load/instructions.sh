@@ -48,20 +48,14 @@ while [[ $# -gt 0 ]]; do
 done
 
 here=$(cd "$(dirname "$0")" && pwd)
-out=$here/.out
-results=$here/results
-mkdir -p "$out" "$results"
+source "$here/harness-common.sh"
 tsv=$results/latest-instructions.tsv
 app_port=5080 grpc=4317 http=4318 control=4319
-declare -A route_path=([tasks]=/tasks/42 [chain]=/chain [healthz]=/healthz)
-
-log() { printf '%s %s\n' "$(date +%T)" "$*" >&2; }
 
 for tool in valgrind callgrind_control wrk curl taskset; do
   command -v "$tool" >/dev/null || { echo "$tool is needed (apt-get install valgrind wrk curl util-linux)" >&2; exit 2; }
 done
 
-source "$here/harness-common.sh"
 [[ $publish == true ]] && publish_apps
 taskset -cp "$load_cpu" $$ >/dev/null
 start_collector $grpc $http $control 0
@@ -82,7 +76,7 @@ for route in "${routes[@]}"; do
       taskset -c "$app_cpu" valgrind --tool=callgrind --callgrind-out-file="$out/callgrind.%p" \
       dotnet "$out/Tracing.Sdk.LoadApp/Tracing.Sdk.LoadApp.dll" >"$out/app.log" 2>&1 &
     app=$!
-    before=$(spans_received $control)
+    read -r before _ < <(collector_counts $control)
     wait_ready "$app_port" >/dev/null
     url="http://127.0.0.1:$app_port${route_path[$route]}"
     # wrk's default 2 s timeout is shorter than a slowed /chain can take; a request it gives up on is cancelled in the
@@ -97,7 +91,8 @@ for route in "${routes[@]}"; do
     failed=$(awk '/Socket errors/ { gsub(",", ""); n += $4 + $6 + $8 + $10 } /Non-2xx/ { n += $NF } END { print n + 0 }' <<<"$measured")
     ((failed == 0)) || log "$mode ${route_path[$route]}: $failed requests failed or timed out in the window; this count is not about the request path"
     # The exporter must have kept up: spans lost or retried would make the count about the failure, not the request.
-    spans=$(($(spans_received $control) - before))
+    read -r spans_now _ < <(collector_counts $control)
+    spans=$((spans_now - before))
     # Part 1 is the dump taken at the end of the window (counted from the zeroing); the exit writes part 2.
     dump=$(ls -v "$out"/callgrind.*.* 2>/dev/null | head -1)
     instructions=$(awk '/^(summary|totals):/ { print $2; exit }' "$dump")

@@ -41,9 +41,7 @@ while [[ $# -gt 0 ]]; do
 done
 
 here=$(cd "$(dirname "$0")" && pwd)
-out=$here/.out
-results=$here/results
-mkdir -p "$out" "$results"
+source "$here/harness-common.sh"
 tsv=$results/latest.tsv
 startup_tsv=$results/latest-startup.tsv
 md=$results/latest.md
@@ -57,9 +55,6 @@ modes=(off floor bare contrib k8s)
 routes=(tasks chain healthz)
 [[ -n ${modes_option+x} ]] && modes=("${modes_option[@]}")
 [[ -n ${routes_option+x} ]] && routes=("${routes_option[@]}")
-declare -A route_path=([tasks]=/tasks/42 [chain]=/chain [healthz]=/healthz)
-
-log() { printf '%s %s\n' "$(date +%T)" "$*" >&2; }
 
 ensure_tools() {
   command -v wrk >/dev/null && command -v curl >/dev/null && command -v taskset >/dev/null && return
@@ -82,8 +77,6 @@ check_machine() {
     fi
   done
 }
-
-source "$here/harness-common.sh"
 
 start_app() { # mode otlp-grpc-port; sets app (pid) and start_ns
   local mode=$1 storage=()
@@ -142,7 +135,7 @@ run_one() { # round mode route collector
     down) grpc=$down_grpc ;;
   esac
   local before=0 bytes_before=0
-  [[ -n $control ]] && before=$(spans_received "$control") bytes_before=$(bytes_received "$control")
+  [[ -n $control ]] && read -r before bytes_before < <(collector_counts "$control")
 
   start_app "$mode" "$grpc"
   local startup_ms; startup_ms=$(wait_ready "$app_port")
@@ -163,8 +156,11 @@ run_one() { # round mode route collector
   p99=$(latency_ms "$(awk '$1 == "99%" { print $2 }' <<<"$measured")")
   errors=$(awk '/Non-2xx/ { print $NF } /Socket errors/ { print "socket" }' <<<"$measured" | paste -sd, -)
   local received=NA expected=$(((warm_requests + requests) * $(spans_per_request "$mode" "$route")))
-  local bytes=NA
-  [[ -n $control ]] && received=$(($(spans_received "$control") - before)) bytes=$(($(bytes_received "$control") - bytes_before))
+  local bytes=NA spans_now bytes_now
+  if [[ -n $control ]]; then
+    read -r spans_now bytes_now < <(collector_counts "$control")
+    received=$((spans_now - before)) bytes=$((bytes_now - bytes_before))
+  fi
   local window_ms=$(((t1 - t0) / 1000000)) ticks=$((c1 - c0)) core_busy core_total
   core_busy=$((${core1% *} - ${core0% *})) core_total=$((${core1#* } - ${core0#* }))
 
