@@ -1,11 +1,20 @@
 # Sourced by run.sh and instructions.sh, which set $here first (and $load_cpu before calling start_collector). Sets
-# $out and $results, the routes' paths and log(). publish_apps publishes the load app and the counting collector;
+# $out and $results, the routes' paths, the app's port and environment (load_app_env) and log(). publish_apps publishes the load app and the counting collector;
 # start_collector starts a collector on the load core; collector_counts reads the spans it accepted and the bytes of the
 # export requests' bodies; every process started through $pids is stopped when the script exits.
 out=$here/.out
 results=$here/results
 mkdir -p "$out" "$results"
 declare -A route_path=([tasks]=/tasks/42 [chain]=/chain [healthz]=/healthz)
+app_port=5080
+
+# load_app_env MODE OTLP_GRPC_PORT sets app_env, the load app's environment in every harness: the setup, where it
+# listens (and calls itself for /chain), the collector it exports to, its outage-storage directory, logging at Warning.
+load_app_env() {
+  app_env=(OTEL_DOTNET_EXPERIMENTAL_OTLP_DISK_RETRY_DIRECTORY_PATH="$out/storage" LOAD_MODE="$1"
+    ASPNETCORE_URLS="http://127.0.0.1:$app_port" LOAD_SELF_URL="http://127.0.0.1:$app_port"
+    OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$2" Logging__LogLevel__Default=Warning)
+}
 
 log() { printf '%s %s\n' "$(date +%T)" "$*" >&2; }
 

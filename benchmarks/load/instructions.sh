@@ -50,7 +50,7 @@ done
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/harness-common.sh"
 tsv=$results/latest-instructions.tsv
-app_port=5080 grpc=4317 http=4318 control=4319
+grpc=4317 http=4318 control=4319
 
 for tool in valgrind callgrind_control wrk curl taskset; do
   command -v "$tool" >/dev/null || { echo "$tool is needed (apt-get install valgrind wrk curl util-linux)" >&2; exit 2; }
@@ -68,9 +68,8 @@ for route in "${routes[@]}"; do
   for mode in "${modes[@]}"; do
     rm -rf "$out/storage" "$out"/callgrind.*
     start_ns=$(date +%s%N)
-    env OTEL_DOTNET_EXPERIMENTAL_OTLP_DISK_RETRY_DIRECTORY_PATH="$out/storage" LOAD_MODE="$mode" LOAD_EXPORT="$export" \
-      ASPNETCORE_URLS="http://127.0.0.1:$app_port" LOAD_SELF_URL="http://127.0.0.1:$app_port" \
-      OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$grpc" Logging__LogLevel__Default=Warning \
+    load_app_env "$mode" $grpc
+    env "${app_env[@]}" LOAD_EXPORT="$export" \
       DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0 DOTNET_TieredCompilation=0 DOTNET_EnableAVX512F=0 Logging__LogLevel__Microsoft.AspNetCore.Server.Kestrel=Error \
       ${keep:+DOTNET_PerfMapEnabled=1 DOTNET_ReadyToRun=0} \
       taskset -c "$app_cpu" valgrind --tool=callgrind --callgrind-out-file="$out/callgrind.%p" \

@@ -46,7 +46,6 @@ tsv=$results/latest.tsv
 startup_tsv=$results/latest-startup.tsv
 md=$results/latest.md
 
-app_port=5080
 up_grpc=4317 up_http=4318 up_control=4319
 slow_grpc=4327 slow_http=4328 slow_control=4329
 down_grpc=4337 # nothing listens here: the collector is down
@@ -83,8 +82,8 @@ start_app() { # mode otlp-grpc-port; sets app (pid) and start_ns
   [[ $mode == k8s-nostore ]] && mode=k8s storage=(OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY=disabled)
   # A fresh outage-storage directory per run: spans one run left stored must not arrive during the next.
   rm -rf "$out/storage"
-  local -a env=("${storage[@]}" OTEL_DOTNET_EXPERIMENTAL_OTLP_DISK_RETRY_DIRECTORY_PATH="$out/storage" LOAD_MODE="$mode" ASPNETCORE_URLS="http://127.0.0.1:$app_port" LOAD_SELF_URL="http://127.0.0.1:$app_port"
-    OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$2" Logging__LogLevel__Default=Warning)
+  load_app_env "$mode" "$2"
+  local -a env=("${storage[@]}" "${app_env[@]}")
   start_ns=$(date +%s%N)
   # env and taskset exec, so $! is the app's own pid: /proc/$app is the app.
   env "${env[@]}" taskset -c "$app_cpu" dotnet "$out/Tracing.Sdk.LoadApp/Tracing.Sdk.LoadApp.dll" >"$out/app.log" 2>&1 &
